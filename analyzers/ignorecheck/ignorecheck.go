@@ -1,0 +1,122 @@
+package ignorecheck
+
+import (
+	"fmt"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/keyless-dev/keyless/analyzers/internal/ignore"
+	"github.com/keyless-dev/keyless/analyzers/internal/lintutil"
+	"github.com/keyless-dev/keyless/internal/rules"
+)
+
+// Rule ids reported by this analyzer (documented in rules.yaml checks:).
+const (
+	MissingReason = "ignore/missing-reason"
+	UnknownRule   = "ignore/unknown-rule"
+)
+
+const doc = `report //keyless:ignore comments without a reason or with an unknown rule id
+
+A suppression comment reads "//keyless:ignore <rule-id> -- <reason>" on
+the line of a finding or the line above it. Without a reason it
+suppresses nothing (ignore/missing-reason); a rule id that keyless does
+not know, often a typo, is reported as ignore/unknown-rule.`
+
+// Analyzer checks ignore comments against the embedded rule catalog.
+var Analyzer = New(lintutil.Options{})
+
+// New returns an ignorecheck analyzer that knows the rules of
+// opts.Catalog.
+func New(opts lintutil.Options) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name: "ignorecheck",
+		Doc:  doc,
+		URL:  "https://pkg.go.dev/github.com/keyless-dev/keyless/analyzers/ignorecheck",
+		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
+	}
+}
+
+func run(pass *analysis.Pass, opts lintutil.Options) (any, error) {
+	cat := opts.CatalogOf()
+	rep := lintutil.NewReporter(pass, opts)
+	for _, f := range pass.Files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				d, ok := ignore.Parse(c.Text)
+				if !ok {
+					continue
+				}
+				check(rep, cat, d, c.Pos(), c.End())
+			}
+		}
+	}
+	return nil, nil
+}
+
+func check(rep *lintutil.Reporter, cat *rules.Catalog, d ignore.Directive, pos, end token.Pos) {
+	switch {
+	case d.RuleID == "":
+		rep.Report(UnknownRule, analysis.Diagnostic{Pos: pos, End: end,
+			Message: `keyless:ignore names no rule; write "//keyless:ignore <rule-id> -- <reason>" with an id from "keyless rules"`})
+	case !cat.Known(d.RuleID):
+		msg := fmt.Sprintf("keyless:ignore names unknown rule %q, so it suppresses nothing", d.RuleID)
+		if near := closest(cat, d.RuleID); near != "" {
+			msg += fmt.Sprintf("; did you mean %q?", near)
+		} else {
+			msg += `; see "keyless rules"`
+		}
+		rep.Report(UnknownRule, analysis.Diagnostic{Pos: pos, End: end, Message: msg})
+	}
+	if d.Reason == "" {
+		id := d.RuleID
+		if id == "" {
+			id = "<rule-id>"
+		}
+		rep.Report(MissingReason, analysis.Diagnostic{Pos: pos, End: end,
+			Message: fmt.Sprintf(`keyless:ignore has no reason, so it suppresses nothing; write "//keyless:ignore %s -- <why this is acceptable>"`, id)})
+	}
+}
+
+// closest returns the known rule id nearest to id by edit distance, if it
+// is near enough to be a plausible typo, else the shortest id that
+// starts with id (a truncated id), else "".
+func closest(cat *rules.Catalog, id string) string {
+	best, bestDist := "", max(3, len(id)/4)+1
+	prefixed := ""
+	for _, d := range cat.Docs() {
+		if dist := distance(id, d.ID); dist < bestDist {
+			best, bestDist = d.ID, dist
+		}
+		if strings.HasPrefix(d.ID, id) && (prefixed == "" || len(d.ID) < len(prefixed)) {
+			prefixed = d.ID
+		}
+	}
+	if best == "" {
+		return prefixed
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b, in bytes.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
