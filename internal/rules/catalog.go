@@ -226,6 +226,9 @@ func (c *Catalog) validate() error {
 			return err
 		}
 	}
+	if err := validateRoles(c.Roles); err != nil {
+		return err
+	}
 	for _, ch := range c.Checks {
 		if err := ch.Doc.validate(ch.Pos); err != nil {
 			return err
