@@ -1,0 +1,3 @@
+package alltests
+
+var a = 1 // want `every-var: a`

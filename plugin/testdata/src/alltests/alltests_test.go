@@ -1,0 +1,3 @@
+package alltests
+
+var b = 2 // want `every-var: b`

@@ -1,0 +1,3 @@
+package skiptests
+
+var a = 1 // want `every-var: a`

@@ -1,0 +1,3 @@
+package skiptests
+
+var b = 2
