@@ -2,34 +2,74 @@ package rules
 
 import (
 	"regexp"
+	"strings"
+
+	"github.com/keyless-dev/keyless/internal/secrets/gitleaksdefault"
 )
 
 // SecretSection holds the secret patterns shared by hardcodedsecret and the
-// history pass, and the allowlist applied to both.
+// history pass, and the allowlist applied to both. gitleaks v8's default
+// rules (internal/secrets/gitleaksdefault) run after these; a rule here with
+// the id of a gitleaks rule replaces it, and Supersedes drops others.
 type SecretSection struct {
 	Rules     []SecretRule `yaml:"rules"`
 	Allowlist Allowlist    `yaml:"allowlist"`
 }
 
 // SecretRule is one secret pattern. Its full ids are
-// "hardcodedsecret/"+ID (Go source) and "history/"+ID (git history).
+// "hardcodedsecret/"+ID (Go source), "hardcodedsecret/"+ID+"-in-test"
+// (_test.go files) and "history/"+ID (git history).
 type SecretRule struct {
 	Pos Pos
 	ID  string `yaml:"id"`
 	Doc `yaml:",inline"`
-	// Regex finds candidates; the secret is the group named "secret" (or
-	// the whole match when there is none).
+	// Kind names the secret in messages ("Azure OpenAI key").
+	Kind string `yaml:"kind"`
+	// Regex finds candidates in text; the secret is the group named
+	// "secret" (the first non-empty one when alternatives repeat it), or
+	// the whole match when there is none.
 	Regex string `yaml:"regex"`
 	// Keywords prefilter: the regex runs only on text containing one of
-	// them (case-insensitive), as gitleaks does.
+	// them (case-insensitive), as gitleaks does. No keywords: always runs.
 	Keywords []string `yaml:"keywords"`
-	// Entropy is the minimum Shannon entropy of the secret, 0 for none.
+	// Entropy is the Shannon entropy (bits per character) the secret must
+	// exceed, 0 for none.
 	Entropy float64 `yaml:"entropy"`
-	// Validate names a structural check in internal/secrets (e.g. a
-	// checksum) that a candidate must pass.
+	// Validate names a structural check in internal/secrets (a checksum,
+	// a decoded length) that a candidate must pass.
 	Validate string `yaml:"validate"`
+	// Value matches a whole Go string value that has no telling shape of
+	// its own (32 hex digits, 88 base64 characters) when the code around
+	// it says what it is; see ValueRule.
+	Value *ValueRule `yaml:"value"`
+	// Allowlist silences this rule only.
+	Allowlist *Allowlist `yaml:"allowlist"`
+	// Supersedes lists gitleaks default rule ids this rule replaces (so
+	// one secret is reported once, under keyless's id).
+	Supersedes []string `yaml:"supersedes"`
 
 	re *regexp.Regexp
+}
+
+// ValueRule is the context-dependent form of a secret rule, used by the
+// hardcodedsecret analyzer on whole string constants. A value matching
+// Regex is reported when it is the key argument of a keyauth-cataloged
+// call, or when its name (identifier, field, map key, parameter
+// "pkg.Func.param", or the env var of a getenv-style default) matches
+// Names and not Exclude, or when its file names an Azure endpoint and its
+// name does not match Exclude.
+type ValueRule struct {
+	Pos     Pos
+	Regex   string `yaml:"regex"`
+	Names   string `yaml:"names"`
+	Exclude string `yaml:"exclude"`
+
+	re, names, exclude *regexp.Regexp
+}
+
+// Compiled returns the value, name and exclusion regexes (nil when unset).
+func (v *ValueRule) Compiled() (value, names, exclude *regexp.Regexp) {
+	return v.re, v.names, v.exclude
 }
 
 // RuleID is the Go-source rule id.
@@ -49,15 +89,79 @@ func (r *SecretRule) validate() error {
 	if err != nil {
 		return errorf(r.Pos, "secret rule %q: bad regex: %v", r.ID, err)
 	}
+	if err := checkSecretGroups(re); err != nil {
+		return errorf(r.Pos, "secret rule %q: %v", r.ID, err)
+	}
 	r.re = re
+	for _, k := range r.Keywords {
+		if strings.TrimSpace(k) == "" {
+			return errorf(r.Pos, "secret rule %q: empty keyword", r.ID)
+		}
+	}
+	if r.Entropy < 0 || r.Entropy > 8 {
+		return errorf(r.Pos, "secret rule %q: entropy must be between 0 and 8 bits per character", r.ID)
+	}
+	if v := r.Value; v != nil {
+		pos := v.Pos
+		if pos.Line == 0 {
+			pos = r.Pos
+		}
+		if v.Regex == "" {
+			return errorf(pos, "secret rule %q: value has no regex", r.ID)
+		}
+		var err error
+		for _, p := range []struct {
+			src string
+			dst **regexp.Regexp
+			what string
+		}{{v.Regex, &v.re, "value regex"}, {v.Names, &v.names, "value names"}, {v.Exclude, &v.exclude, "value exclude"}} {
+			if p.src == "" {
+				continue
+			}
+			if *p.dst, err = regexp.Compile(p.src); err != nil {
+				return errorf(pos, "secret rule %q: bad %s: %v", r.ID, p.what, err)
+			}
+		}
+	}
+	if r.Allowlist != nil {
+		if r.Allowlist.Pos.Line == 0 {
+			r.Allowlist.Pos = r.Pos
+		}
+		if err := r.Allowlist.validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkSecretGroups allows several groups named "secret" (alternatives)
+// only when the regex has no other capture group: gitleaks then takes the
+// first non-empty group, which is the secret.
+func checkSecretGroups(re *regexp.Regexp) error {
+	secrets, others := 0, 0
+	for _, n := range re.SubexpNames()[1:] {
+		if n == "secret" {
+			secrets++
+		} else {
+			others++
+		}
+	}
+	if secrets > 1 && others > 0 {
+		return errorf(Pos{}, "a regex with several \"secret\" groups must have no other capture group (use (?:…))")
+	}
 	return nil
 }
 
 // Allowlist silences secret candidates by path, by value or by word.
 type Allowlist struct {
-	Pos       Pos
-	Paths     []string `yaml:"paths"`
-	Regexes   []string `yaml:"regexes"`
+	Pos Pos
+	// Paths are regexes on the file path ('/'-separated, module- or
+	// repo-relative).
+	Paths []string `yaml:"paths"`
+	// Regexes are matched against the secret.
+	Regexes []string `yaml:"regexes"`
+	// Stopwords silence a secret that contains one of them
+	// (case-insensitive).
 	Stopwords []string `yaml:"stopwords"`
 
 	paths, regexes []*regexp.Regexp
@@ -85,6 +189,11 @@ func (a *Allowlist) validate() error {
 		}
 		a.regexes = append(a.regexes, re)
 	}
+	for _, w := range a.Stopwords {
+		if strings.TrimSpace(w) == "" {
+			return errorf(a.Pos, "allowlist: empty stopword")
+		}
+	}
 	return nil
 }
 
@@ -92,12 +201,55 @@ func (a *Allowlist) validate() error {
 func (a *Allowlist) PathRegexes() []*regexp.Regexp  { return a.paths }
 func (a *Allowlist) ValueRegexes() []*regexp.Regexp { return a.regexes }
 
+// TestSuffix is appended to a hardcodedsecret rule id for findings in
+// _test.go files, so that a team can treat test fixtures separately.
+const TestSuffix = "-in-test"
+
+// SecretIDs lists the short ids of every secret rule that runs: the
+// catalog's, then gitleaks' defaults that no catalog rule replaces or
+// supersedes.
+func (s SecretSection) SecretIDs() []string {
+	var ids []string
+	for _, d := range s.secretDocs() {
+		ids = append(ids, d.ID)
+	}
+	return ids
+}
+
+func (s SecretSection) secretDocs() []RuleDoc {
+	var docs []RuleDoc
+	own := map[string]bool{}
+	for _, r := range s.Rules {
+		own[r.ID] = true
+		for _, id := range r.Supersedes {
+			own[id] = true
+		}
+		docs = append(docs, RuleDoc{ID: r.ID, Doc: r.Doc})
+	}
+	for _, g := range gitleaksdefault.Rules {
+		if own[g.ID] || g.Regex == "" {
+			continue
+		}
+		docs = append(docs, RuleDoc{ID: g.ID, Doc: Doc{
+			Title:    g.Description,
+			Why:      "A secret written into source is in every clone and in git history for good; rotate it and load it at run time instead. (gitleaks " + gitleaksdefault.Version + " default rule " + g.ID + ".)",
+			CWE:      "CWE-798",
+			Severity: SeverityError,
+		}})
+	}
+	return docs
+}
+
 func (s SecretSection) docs() []RuleDoc {
 	var docs []RuleDoc
-	for _, r := range s.Rules {
+	for _, d := range s.secretDocs() {
+		testDoc := d.Doc
+		testDoc.Title += " (in a _test.go file)"
+		testDoc.Severity = SeverityWarning
 		docs = append(docs,
-			RuleDoc{ID: r.RuleID(), Doc: r.Doc},
-			RuleDoc{ID: "history/" + r.ID, Doc: r.Doc})
+			RuleDoc{ID: "hardcodedsecret/" + d.ID, Doc: d.Doc},
+			RuleDoc{ID: "hardcodedsecret/" + d.ID + TestSuffix, Doc: testDoc},
+			RuleDoc{ID: "history/" + d.ID, Doc: d.Doc})
 	}
 	return docs
 }

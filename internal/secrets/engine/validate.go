@@ -1,0 +1,148 @@
+package engine
+
+import (
+	"encoding/base64"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/keyless-dev/keyless/internal/secrets/azkeys"
+)
+
+// verdict is a validator's answer. proven means a checksum holds: the
+// generic placeholder filter is skipped (the validator has checked the
+// random part's variety itself; fixed fields may legitimately repeat).
+type verdict int
+
+const (
+	rejected verdict = iota
+	plausible
+	proven
+)
+
+func boolVerdict(ok bool) verdict {
+	if ok {
+		return plausible
+	}
+	return rejected
+}
+
+// validators are the structural checks rules.yaml can name in `validate:`.
+var validators = map[string]func(string) verdict{
+	"":              nil,
+	"cask":          validCASK,
+	"hex32":         validHex32,
+	"storage-key":   func(s string) verdict { return validHISOr64(s, azkeys.StorageKey, 64) },
+	"cosmos-key":    func(s string) verdict { return validHISOr64(s, azkeys.CosmosKey, 64) },
+	"messaging-key": validMessaging,
+	"sas":           validSAS,
+	"entra-secret":  validEntra,
+}
+
+func validatorNames() string {
+	var names []string
+	for n := range validators {
+		if n != "" {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+// validCASK: shape and checksum (either encoding), and a random part with
+// the variety of a generated key (the library's test keys are 52 × 'A').
+func validCASK(s string) verdict {
+	if _, ok := azkeys.ParseCASK(s); !ok || distinct(s[:52]) < 12 {
+		return rejected
+	}
+	return proven
+}
+
+func validHex32(s string) verdict {
+	if len(s) != 32 {
+		return rejected
+	}
+	letters, digits := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i] | 0x20; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 'a' && c <= 'f':
+			letters++
+		default:
+			return rejected
+		}
+	}
+	return boolVerdict(letters > 0 && digits > 0)
+}
+
+// validHISOr64: an identifiable key (signature at its offset) must carry a
+// valid checksum; any other candidate must decode to n bytes.
+func validHISOr64(s string, k azkeys.HISKind, n int) verdict {
+	if k.HasShape(s) {
+		return hisVerdict(s, k)
+	}
+	b, err := base64.StdEncoding.DecodeString(s)
+	return boolVerdict(err == nil && len(b) == n)
+}
+
+func hisVerdict(s string, k azkeys.HISKind) verdict {
+	if k.Valid(s) && distinct(s[:k.SigOffset]) >= 12 {
+		return proven
+	}
+	return rejected
+}
+
+func validMessaging(s string) verdict {
+	for _, k := range []azkeys.HISKind{azkeys.ServiceBusKey, azkeys.EventHubsKey, azkeys.RelayKey} {
+		if k.HasShape(s) {
+			return hisVerdict(s, k)
+		}
+	}
+	b, err := base64.StdEncoding.DecodeString(s)
+	return boolVerdict(err == nil && len(b) == 32)
+}
+
+// validSAS: a SAS signature is base64(HMAC-SHA256), 32 bytes, usually
+// URL-encoded.
+func validSAS(s string) verdict {
+	u, err := url.PathUnescape(s)
+	if err != nil {
+		return rejected
+	}
+	b, err := base64.StdEncoding.DecodeString(u)
+	return boolVerdict(err == nil && len(b) == 32)
+}
+
+// validEntra: the client-secret shape; the 8Q~ form must carry a valid
+// checksum.
+func validEntra(s string) verdict {
+	switch ok, checksummed := azkeys.EntraSecret(s); {
+	case !ok:
+		return rejected
+	case checksummed:
+		if distinct(s[6:37]) < 12 {
+			return rejected
+		}
+		return proven
+	case len(s) == 37:
+		return plausible
+	}
+	return rejected
+}
+
+// refineKind names the service of a CASK key ("Azure Speech Services key").
+func refineKind(validator, secret string) string {
+	if validator != "cask" {
+		return ""
+	}
+	c, ok := azkeys.ParseCASK(secret)
+	if !ok {
+		return ""
+	}
+	if svc := c.Service(); svc != "" {
+		return svc + " key"
+	}
+	return ""
+}
