@@ -80,8 +80,8 @@ var diffFlags = []string{
 
 // repo is a git repository on disk.
 type repo struct {
-	dir string // as given: the directory git runs in
-	top string // work-tree top level ("" for a bare repository)
+	dir  string // as given: the directory git runs in
+	top  string // work-tree top level ("" for a bare repository)
 	bare bool
 }
 

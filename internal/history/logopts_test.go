@@ -7,14 +7,14 @@ import (
 
 func TestSplitArgs(t *testing.T) {
 	for in, want := range map[string][]string{
-		"":                                  nil,
-		"  main..dev  ":                     {"main..dev"},
-		`--author='Ann Lee' main..dev`:      {"--author=Ann Lee", "main..dev"},
+		"":                                 nil,
+		"  main..dev  ":                    {"main..dev"},
+		`--author='Ann Lee' main..dev`:     {"--author=Ann Lee", "main..dev"},
 		`--grep "fix \"quoted\" bug" -n 5`: {"--grep", `fix "quoted" bug`, "-n", "5"},
-		`a\ b c`:                            {"a b", "c"},
-		`''`:                                {""},
-		`-- "dir with space/x.go"`:          {"--", "dir with space/x.go"},
-		`"a\n"`:                             {`a\n`},
+		`a\ b c`:                           {"a b", "c"},
+		`''`:                               {""},
+		`-- "dir with space/x.go"`:         {"--", "dir with space/x.go"},
+		`"a\n"`:                            {`a\n`},
 	} {
 		got, err := SplitArgs(in)
 		if err != nil || !reflect.DeepEqual(got, want) {
