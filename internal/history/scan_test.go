@@ -68,7 +68,9 @@ func keyOf(f report.Finding) key {
 func plantedKey(p historyrepo.Planted) key { return key{p.Rule, p.Path, p.Commit, p.Line} }
 
 func sortedKeys(ks []key) []key {
-	sort.Slice(ks, func(i, j int) bool { return ks[i].Path < ks[j].Path || ks[i].Path == ks[j].Path && ks[i].Line < ks[j].Line })
+	sort.Slice(ks, func(i, j int) bool {
+		return ks[i].Path < ks[j].Path || ks[i].Path == ks[j].Path && ks[i].Line < ks[j].Line
+	})
 	return ks
 }
 
