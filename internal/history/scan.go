@@ -150,6 +150,12 @@ type occurrence struct {
 
 // Scan runs one scan.
 func (s *Scanner) Scan(ctx context.Context, opts Options) (*Result, error) {
+	if opts.Staged && (opts.Since != "" || opts.LogOpts != "") {
+		return nil, errors.New("-staged cannot be combined with -since or -log-opts")
+	}
+	if _, err := parseLogOpts(opts.LogOpts); err != nil {
+		return nil, err
+	}
 	r, err := openRepo(ctx, opts.Dir)
 	if err != nil {
 		return nil, err
@@ -158,9 +164,6 @@ func (s *Scanner) Scan(ctx context.Context, opts Options) (*Result, error) {
 	var args []string
 	total := -1
 	if opts.Staged {
-		if opts.Since != "" || opts.LogOpts != "" {
-			return nil, errors.New("-staged cannot be combined with -since or -log-opts")
-		}
 		if r.bare {
 			return nil, &GitError{Op: "staged scan", Msg: "a bare repository has no index"}
 		}
@@ -222,26 +225,33 @@ type revSpec struct {
 	countArgs []string
 }
 
-func (s *Scanner) revisions(ctx context.Context, r *repo, opts Options) (revSpec, error) {
+// parseLogOpts splits -log-opts into options/revisions and paths (after
+// "--"); no -log-opts means every ref (--all).
+func parseLogOpts(logOpts string) (revSpec, error) {
 	var rs revSpec
-	if opts.LogOpts != "" {
-		words, err := SplitArgs(opts.LogOpts)
-		if err != nil {
-			return rs, fmt.Errorf("-log-opts: %w", err)
-		}
-		before, after, hasDash := cutDashDash(words)
-		if err := checkLogOpts(before); err != nil {
-			return rs, err
-		}
-		rs.opts = before
-		if hasDash {
-			rs.paths = after
-			if rs.paths == nil {
-				rs.paths = []string{}
-			}
-		}
-	} else {
+	if logOpts == "" {
 		rs.opts = []string{"--all"}
+		return rs, nil
+	}
+	words, err := SplitArgs(logOpts)
+	if err != nil {
+		return rs, fmt.Errorf("-log-opts: %w", err)
+	}
+	before, after, hasDash := cutDashDash(words)
+	if err := checkLogOpts(before); err != nil {
+		return rs, err
+	}
+	rs.opts = before
+	if hasDash {
+		rs.paths = append([]string{}, after...)
+	}
+	return rs, nil
+}
+
+func (s *Scanner) revisions(ctx context.Context, r *repo, opts Options) (revSpec, error) {
+	rs, err := parseLogOpts(opts.LogOpts)
+	if err != nil {
+		return rs, err
 	}
 	if opts.Since != "" {
 		id, err := r.resolveCommit(ctx, opts.Since)
