@@ -258,19 +258,43 @@ func (e *Engine) scan(path, text string, withPath bool) []Match {
 	for _, i := range e.always {
 		set[i>>6] |= 1 << (uint(i) & 63)
 	}
-	var out []Match
+	var out, vetoes []Match
 	for w, bits := range set {
 		for bits != 0 {
 			b := trailingZeros(bits)
 			bits &^= 1 << b
 			r := e.rules[w*64+b]
-			out = e.runRule(r, path, withPath, text, out)
+			out, vetoes = e.runRule(r, path, withPath, text, out, vetoes)
 		}
+	}
+	if len(vetoes) > 0 {
+		out = dropVetoed(e, out, vetoes)
 	}
 	if len(out) > 1 {
 		out = resolveOverlaps(e, out)
 	}
 	return out
+}
+
+// dropVetoed removes gitleaks matches that overlap an identifiable-format
+// candidate whose checksum failed.
+func dropVetoed(e *Engine, ms, vetoes []Match) []Match {
+	kept := ms[:0]
+	for _, m := range ms {
+		drop := false
+		if e.IsGitleaksRule(m.RuleID) {
+			for _, v := range vetoes {
+				if m.Start < v.End && v.Start < m.End {
+					drop = true
+					break
+				}
+			}
+		}
+		if !drop {
+			kept = append(kept, m)
+		}
+	}
+	return kept
 }
 
 func trailingZeros(x uint64) int {
@@ -282,17 +306,17 @@ func trailingZeros(x uint64) int {
 	return n
 }
 
-func (e *Engine) runRule(r *rule, path string, withPath bool, text string, out []Match) []Match {
+func (e *Engine) runRule(r *rule, path string, withPath bool, text string, out, vetoes []Match) ([]Match, []Match) {
 	if r.compile() != nil {
-		return out
+		return out, vetoes
 	}
 	if r.path != nil && (!withPath || !r.path.MatchString(path)) {
-		return out
+		return out, vetoes
 	}
 	if withPath {
 		for _, a := range r.allow {
 			if a.pathAllowed(path) && !a.and {
-				return out
+				return out, vetoes
 			}
 		}
 	}
@@ -302,12 +326,15 @@ func (e *Engine) runRule(r *rule, path string, withPath bool, text string, out [
 			continue
 		}
 		secret := text[s:en]
-		if !e.accept(r, secret, text[loc[0]:loc[1]], lineOf(text, loc[0], loc[1]), path) {
-			continue
+		m := Match{RuleID: r.spec.ID, Secret: secret, Start: s, End: en}
+		switch e.verdict(r, secret, text[loc[0]:loc[1]], lineOf(text, loc[0], loc[1]), path) {
+		case vetoed:
+			vetoes = append(vetoes, m)
+		case plausible, proven:
+			out = append(out, m)
 		}
-		out = append(out, Match{RuleID: r.spec.ID, Secret: secret, Start: s, End: en})
 	}
-	return out
+	return out, vetoes
 }
 
 // findAll is FindAllStringSubmatchIndex plus the matches it skips when a
@@ -398,30 +425,45 @@ func lineOf(text string, s, e int) string {
 // entropy and validator, keyless's placeholder filter, keyless's and
 // gitleaks' global allowlists and the rule's own.
 func (e *Engine) accept(r *rule, secret, match, line, path string) bool {
+	v := e.verdict(r, secret, match, line, path)
+	return v == plausible || v == proven
+}
+
+func (e *Engine) verdict(r *rule, secret, match, line, path string) verdict {
 	if r.spec.Entropy != 0 && ShannonEntropy(secret) <= r.spec.Entropy {
-		return false
+		return rejected
 	}
 	v := plausible
 	if r.validate != nil {
 		v = r.validate(secret)
 	}
-	if v == rejected || v == plausible && Placeholder(secret) {
-		return false
+	if v == rejected || v == vetoed {
+		return v
 	}
+	if v == plausible && Placeholder(secret) {
+		return rejected
+	}
+	if e.allowed(r, secret, match, line, path) {
+		return rejected
+	}
+	return v
+}
+
+func (e *Engine) allowed(r *rule, secret, match, line, path string) bool {
 	if e.allow.allowed(secret, match, line, path) {
-		return false
+		return true
 	}
 	for _, a := range e.gitleaksAllowlists() {
 		if a.allowed(secret, match, line, path) {
-			return false
+			return true
 		}
 	}
 	for _, a := range r.allow {
 		if a.allowed(secret, match, line, path) {
-			return false
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 func (e *Engine) gitleaksAllowlists() []*allowlist {
@@ -529,4 +571,14 @@ func humanize(id string) string { return strings.ReplaceAll(id, "-", " ") }
 // nil when it is empty.
 func (e *Engine) CatalogAllowlist() *gitleaksdefault.Allowlist {
 	return e.catalogAllow
+}
+
+// ScanAt is ScanPath for a caller that has already checked PathAllowed
+// for the file (the analyzer, once per file).
+func (e *Engine) ScanAt(path, text string) []Match { return e.scan(path, text, true) }
+
+// IsGitleaksRule reports whether the rule comes from gitleaks' defaults.
+func (e *Engine) IsGitleaksRule(ruleID string) bool {
+	r, ok := e.byID[ruleID]
+	return ok && r.spec.Gitleaks
 }

@@ -16,6 +16,11 @@ type verdict int
 
 const (
 	rejected verdict = iota
+	// vetoed: the candidate has an identifiable format (signature in
+	// place) and fails its checksum. It is not a key of that format, and
+	// no generic rule may report the same text either: the format allows
+	// certainty, and a look-alike is what keyless must stay quiet on.
+	vetoed
 	plausible
 	proven
 )
@@ -54,7 +59,7 @@ func validatorNames() string {
 // the variety of a generated key (the library's test keys are 52 × 'A').
 func validCASK(s string) verdict {
 	if _, ok := azkeys.ParseCASK(s); !ok || distinct(s[:52]) < 12 {
-		return rejected
+		return vetoed
 	}
 	return proven
 }
@@ -91,7 +96,7 @@ func hisVerdict(s string, k azkeys.HISKind) verdict {
 	if k.Valid(s) && distinct(s[:k.SigOffset]) >= 12 {
 		return proven
 	}
-	return rejected
+	return vetoed
 }
 
 func validMessaging(s string) verdict {
@@ -123,13 +128,13 @@ func validEntra(s string) verdict {
 		return rejected
 	case checksummed:
 		if distinct(s[6:37]) < 12 {
-			return rejected
+			return vetoed
 		}
 		return proven
 	case len(s) == 37:
 		return plausible
 	}
-	return rejected
+	return vetoed // an 8Q~ secret with a wrong checksum
 }
 
 // refineKind names the service of a CASK key ("Azure Speech Services key").

@@ -1,0 +1,40 @@
+// Package hardcodedsecret defines an Analyzer that reports secret values
+// written in Go source: Azure keys and the secrets of every provider
+// gitleaks knows.
+//
+// # Analyzer hardcodedsecret
+//
+// hardcodedsecret: report secret values written in Go source
+//
+// Every string constant of the package is checked whole, as the type
+// checker folds it ("ab" + "cd" is seen as "abcd"): literals, raw strings,
+// constants, struct and map literal fields, []byte("…") conversions and
+// default values passed to getenv-style helpers. The checks come from the
+// secrets section of rules.yaml and are shared with `keyless history`, so a
+// key is reported under the same id in source and in git history:
+//
+//   - Azure's 84-character identifiable keys (JQQJ signature), with their
+//     checksum verified: azure-openai-key (provider AAAB+ACOG),
+//     azure-ai-services-key (AAAA+ACOG), azure-cask-key (the other
+//     services);
+//   - 32-hex Azure OpenAI / Cognitive Services keys, only where the code
+//     says Azure: a name like apiKey or subscriptionKey, the key argument
+//     of a key-credential constructor (by types), or an
+//     *.openai.azure.com / *.cognitiveservices.azure.com endpoint in the
+//     same file (azure-cognitive-hex-key);
+//   - Storage account keys and connection strings, SAS signatures, Service
+//     Bus / Event Hubs keys, Cosmos DB keys, Entra ID client secrets;
+//   - gitleaks v8's default rules for every other provider (AWS, GitHub,
+//     Slack, private keys, …) under gitleaks' rule ids.
+//
+// It never reports environment variable names, placeholders
+// (<your-api-key>, REPLACE_ME, xxxx…, all zeros), UUIDs, hashes in
+// checksum contexts or regular expression source. Findings in _test.go
+// files use the rule id with an "-in-test" suffix, so a team can treat
+// fixtures separately. The message shows the secret only redacted
+// ("AbCd…(84)") and says what to do: rotate it now (it is already in
+// history), then use DefaultAzureCredential or Key Vault.
+//
+// Silence a finding with "//keyless:ignore hardcodedsecret/<id> -- reason",
+// or in rules.yaml with allowlist paths, regexes and stopwords.
+package hardcodedsecret

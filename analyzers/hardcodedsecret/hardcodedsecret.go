@@ -1,0 +1,223 @@
+package hardcodedsecret
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+
+	"github.com/keyless-dev/keyless/analyzers/internal/lintutil"
+	"github.com/keyless-dev/keyless/internal/rules"
+	"github.com/keyless-dev/keyless/internal/secrets/engine"
+)
+
+const doc = `report secret values written in Go source
+
+Every string constant (literals, raw strings, folded constants, struct and
+map literal fields, []byte("…"), getenv-style defaults) is checked against
+the secrets section of rules.yaml: Azure identifiable keys with verified
+checksums, 32-hex Azure keys where the code says Azure, Storage, SAS,
+Service Bus, Cosmos DB and Entra ID secrets, and gitleaks' default rules.
+Findings in _test.go files use the "-in-test" rule ids.`
+
+// Remedy is the one-line instruction every finding ends with.
+const Remedy = "rotate it now (it is already in history), then use DefaultAzureCredential or Key Vault"
+
+// Analyzer checks string constants against the embedded rule catalog.
+var Analyzer = New(lintutil.Options{})
+
+// New returns a hardcodedsecret analyzer for opts.Catalog. The secret
+// engine is built on first use and shared by every analyzer of the same
+// catalog.
+func New(opts lintutil.Options) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:     "hardcodedsecret",
+		Doc:      doc,
+		URL:      "https://pkg.go.dev/github.com/keyless-dev/keyless/analyzers/hardcodedsecret",
+		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
+	}
+}
+
+// setup is what one catalog needs: the engine and the key arguments of
+// the keyauth catalog, built once.
+type setup struct {
+	eng     *engine.Engine
+	keyArgs map[string]keyArg // full func name -> key argument
+	err     error
+}
+
+type keyArg struct {
+	index int  // -1: any argument (credential constructors)
+	any   bool // every string argument may be the key
+}
+
+var setups sync.Map // *rules.Catalog -> *setupOnce
+
+type setupOnce struct {
+	once sync.Once
+	s    setup
+}
+
+func setupFor(cat *rules.Catalog) *setup {
+	v, _ := setups.LoadOrStore(cat, &setupOnce{})
+	so := v.(*setupOnce)
+	so.once.Do(func() {
+		so.s.eng, so.s.err = engine.New(cat)
+		so.s.keyArgs = map[string]keyArg{}
+		for i := range cat.KeyAuth {
+			r := &cat.KeyAuth[i]
+			for _, f := range r.Funcs {
+				if k := r.KeyIndex(f); k >= 0 {
+					so.s.keyArgs[f] = keyArg{index: k}
+				}
+			}
+			for _, f := range append(append([]string{}, r.Credentials...), r.HeaderFuncs...) {
+				so.s.keyArgs[f] = keyArg{index: -1, any: true}
+			}
+		}
+	})
+	return &so.s
+}
+
+func run(pass *analysis.Pass, opts lintutil.Options) (any, error) {
+	s := setupFor(opts.CatalogOf())
+	if s.err != nil {
+		return nil, s.err
+	}
+	rep := lintutil.NewReporter(pass, opts)
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.Pos())
+		if tf == nil || s.eng.PathAllowed(tf.Name()) {
+			continue
+		}
+		c := &checker{pass: pass, s: s, rep: rep, file: f,
+			test: strings.HasSuffix(tf.Name(), "_test.go"), path: tf.Name()}
+		c.azure = mentionsAzureEndpoint(f)
+		c.walk()
+	}
+	return nil, nil
+}
+
+type checker struct {
+	pass  *analysis.Pass
+	s     *setup
+	rep   *lintutil.Reporter
+	file  *ast.File
+	path  string
+	test  bool
+	azure bool // the file names an Azure AI endpoint
+}
+
+// walk visits every maximal constant string expression of the file with
+// the stack of its ancestors. References to named constants are skipped:
+// a constant is reported where it is declared, not at every use.
+func (c *checker) walk() {
+	var stack []ast.Node
+	ast.Inspect(c.file, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if e, ok := n.(ast.Expr); ok {
+			if v, ok := c.constString(e); ok {
+				switch e.(type) {
+				case *ast.Ident, *ast.SelectorExpr:
+				default:
+					c.check(e, v, stack)
+				}
+				return false
+			}
+		}
+		stack = append(stack, n)
+		return true
+	})
+}
+
+func (c *checker) constString(e ast.Expr) (string, bool) {
+	tv, ok := c.pass.TypesInfo.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
+}
+
+// minValue: shorter strings hold no secret any rule knows.
+const minValue = 8
+
+func (c *checker) check(e ast.Expr, v string, stack []ast.Node) {
+	if len(v) < minValue {
+		return
+	}
+	ctx := c.context(e, stack)
+	if ctx.regexSource || looksLikeRegex(v) {
+		return
+	}
+	eng := c.s.eng
+	// A value that is a key only in context (32 hex digits, 88 base64
+	// characters) is one value, one secret: the contextual rule decides.
+	if ms := eng.ScanValue(engine.Value{Text: v, Name: ctx.name, KeyArg: ctx.keyArg, AzureFile: c.azure}); len(ms) > 0 {
+		for _, m := range ms {
+			c.report(e, v, m)
+		}
+		return
+	}
+	text, off := v, 0
+	if name := lastSegment(ctx.name); name != "" && !strings.ContainsAny(name, "\n\"") {
+		// Give gitleaks' semi-generic rules ("slack… = '…'") the name
+		// they look for, as they would see it in the file.
+		prefix := name + ` = "`
+		text, off = prefix+v+`"`, len(prefix)
+	}
+	for _, m := range eng.ScanAt(c.path, text) {
+		if m.Start < off || m.End > off+len(v) {
+			continue // the secret must lie in the value, not the name
+		}
+		if ctx.hashContext && eng.IsGitleaksRule(m.RuleID) {
+			continue
+		}
+		m.Start -= off
+		m.End -= off
+		c.report(e, v, m)
+	}
+}
+
+func (c *checker) report(e ast.Expr, v string, m engine.Match) {
+	id := "hardcodedsecret/" + m.RuleID
+	if c.test {
+		id += rules.TestSuffix
+	}
+	pos, end := secretRange(e, v, m)
+	c.rep.Report(id, analysis.Diagnostic{
+		Pos: pos, End: end,
+		Message: c.s.eng.Kind(m) + " " + engine.Redact(m.Secret) + " is written in source: " + Remedy,
+	})
+}
+
+// secretRange is the source range of the secret when the expression is a
+// literal spelled exactly as its value (a raw string, or an interpreted one
+// without escapes before the secret), else the whole expression.
+func secretRange(e ast.Expr, v string, m engine.Match) (token.Pos, token.Pos) {
+	lit, ok := ast.Unparen(e).(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING || len(lit.Value) < 2 {
+		return e.Pos(), e.End()
+	}
+	body := lit.Value[1 : len(lit.Value)-1]
+	if lit.Value[0] == '"' {
+		if u, err := strconv.Unquote(lit.Value); err != nil || u != body {
+			return e.Pos(), e.End()
+		}
+	} else if strings.Contains(body, "\r") {
+		return e.Pos(), e.End()
+	}
+	if body != v {
+		return e.Pos(), e.End()
+	}
+	return lit.Pos() + 1 + token.Pos(m.Start), lit.Pos() + 1 + token.Pos(m.End)
+}
