@@ -64,7 +64,7 @@ func check(rep *lintutil.Reporter, cat *rules.Catalog, d ignore.Directive, pos, 
 	case !cat.Known(d.RuleID):
 		msg := fmt.Sprintf("keyless:ignore names unknown rule %q, so it suppresses nothing", d.RuleID)
 		if near := closest(cat, d.RuleID); near != "" {
-			msg += fmt.Sprintf("; did you mean %q?", near)
+			msg += "; did you mean " + near + "?"
 		} else {
 			msg += `; see "keyless rules"`
 		}
@@ -80,24 +80,32 @@ func check(rep *lintutil.Reporter, cat *rules.Catalog, d ignore.Directive, pos, 
 	}
 }
 
-// closest returns the known rule id nearest to id by edit distance, if it
-// is near enough to be a plausible typo, else the shortest id that
-// starts with id (a truncated id), else "".
+// closest suggests known rule ids for an unknown id: the ids it is a
+// prefix of (a truncated id; up to three), else the nearest id by edit
+// distance if it is near enough to be a typo, else "".
 func closest(cat *rules.Catalog, id string) string {
+	var prefixed []string
 	best, bestDist := "", max(3, len(id)/4)+1
-	prefixed := ""
 	for _, d := range cat.Docs() {
+		if strings.HasPrefix(d.ID, id) {
+			prefixed = append(prefixed, fmt.Sprintf("%q", d.ID))
+		}
 		if dist := distance(id, d.ID); dist < bestDist {
 			best, bestDist = d.ID, dist
 		}
-		if strings.HasPrefix(d.ID, id) && (prefixed == "" || len(d.ID) < len(prefixed)) {
-			prefixed = d.ID
+	}
+	switch {
+	case len(prefixed) == 1:
+		return prefixed[0]
+	case len(prefixed) > 1:
+		if len(prefixed) > 3 {
+			prefixed = append(prefixed[:3], "…")
 		}
+		return "one of " + strings.Join(prefixed, ", ")
+	case best != "":
+		return fmt.Sprintf("%q", best)
 	}
-	if best == "" {
-		return prefixed
-	}
-	return best
+	return ""
 }
 
 // distance is the Levenshtein distance between a and b, in bytes.

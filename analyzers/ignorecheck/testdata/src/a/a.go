@@ -20,15 +20,17 @@ func missingReason() {
 }
 
 func unknownRule() {
-	_ = 0 // want +1 `ignore/unknown-rule: keyless:ignore names unknown rule "keyauth/azopenai", so it suppresses nothing; did you mean "keyauth/azopenai-key-credential"\?`
-	//keyless:ignore keyauth/azopenai -- emulator
+	_ = 0 // want +1 `ignore/unknown-rule: keyless:ignore names unknown rule "keyauth/azopenai-key-cred", so it suppresses nothing; did you mean "keyauth/azopenai-key-credential"\?`
+	//keyless:ignore keyauth/azopenai-key-cred -- emulator
 	_ = 1 // want +1 `ignore/unknown-rule: .*did you mean "keyauth/azopenai-key-credential"\?`
 	//keyless:ignore keyauth/azopenai-key-credentail -- typo
 	_ = 2 // want +1 `ignore/unknown-rule: keyless:ignore names unknown rule "nosuchanalyzer/whatever", so it suppresses nothing; see "keyless rules"`
 	//keyless:ignore nosuchanalyzer/whatever -- nope
-	_ = 3 // want +1 `ignore/unknown-rule: keyless:ignore names no rule`
+	_ = 3 // want +1 `ignore/unknown-rule: keyless:ignore names unknown rule "ignore/", so it suppresses nothing; did you mean one of "ignore/missing-reason", "ignore/unknown-rule"\?`
+	//keyless:ignore ignore/ -- truncated
+	_ = 4 // want +1 `ignore/unknown-rule: keyless:ignore names no rule`
 	//keyless:ignore -- reason but no id
-	_ = 4
+	_ = 5
 }
 
 func both() {

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/keyless-dev/keyless/analyzers"
+)
+
+// The analyzers keyless runs, in `keyless lint` and under
+// `go vet -vettool`, are analyzers.All (one line per analyzer).
+
+// buildAnalyzers builds the analyzers with opts; enabled, when not nil,
+// selects them by name. Each analyzer's Run is wrapped so that a panic
+// becomes an error naming the analyzer and package: keyless reports it on
+// one line and exits 2 instead of printing a trace.
+func buildAnalyzers(opts analyzers.Options, enabled func(name string) bool) []*analysis.Analyzer {
+	var as []*analysis.Analyzer
+	for _, a := range analyzers.All {
+		if enabled != nil && !enabled(a.Name) {
+			continue
+		}
+		as = append(as, guarded(a.New(opts)))
+	}
+	return as
+}
+
+func guarded(a *analysis.Analyzer) *analysis.Analyzer {
+	g := *a
+	run := a.Run
+	g.Run = func(pass *analysis.Pass) (res any, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("internal error: analyzer %s panicked on package %s: %v", a.Name, pass.Pkg.Path(), r)
+				if debugPanics {
+					err = fmt.Errorf("%w\n%s", err, debug.Stack())
+				}
+			}
+		}()
+		return run(pass)
+	}
+	return &g
+}
+
+// debugPanics adds stack traces to analyzer panics (KEYLESS_DEBUG=1).
+var debugPanics = false
+
+// needsFacts reports whether any analyzer, or one it requires, uses
+// facts: only then must dependencies be loaded from source.
+func needsFacts(as []*analysis.Analyzer) bool {
+	seen := map[*analysis.Analyzer]bool{}
+	var visit func(a *analysis.Analyzer) bool
+	visit = func(a *analysis.Analyzer) bool {
+		if seen[a] {
+			return false
+		}
+		seen[a] = true
+		if len(a.FactTypes) > 0 {
+			return true
+		}
+		for _, r := range a.Requires {
+			if visit(r) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, a := range as {
+		if visit(a) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,139 @@
+package main
+
+// Helpers shared by every subcommand (lint, history, baseline, explain):
+// flag sets that report errors as exit code 2, the -format / -config /
+// -output flags, one-line error reporting, and writing findings.
+//
+// A command looks like:
+//
+//	func runX(args []string) int {
+//		fs := newFlagSet("x", "[flags] [dir]", "What x does.")
+//		var out outputFlags
+//		out.register(fs)
+//		rest, code, ok := parseFlags(fs, args)
+//		if !ok {
+//			return code
+//		}
+//		if err := out.check(); err != nil {
+//			return failf("x", "%v", err)
+//		}
+//		cat, err := out.catalog()
+//		if err != nil {
+//			return failf("x", "%v", err)
+//		}
+//		findings := ...
+//		if err := out.emit(report.ModeHistory, cat, findings); err != nil {
+//			return failf("x", "%v", err)
+//		}
+//		return report.ExitCode(findings)
+//	}
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/keyless-dev/keyless/internal/report"
+	"github.com/keyless-dev/keyless/internal/rules"
+)
+
+// stdout and stderr are variables so tests can capture them.
+var (
+	stdout io.Writer = os.Stdout
+	stderr io.Writer = os.Stderr
+)
+
+// newFlagSet returns a flag set for `keyless <name>` that returns errors
+// instead of exiting, writes usage to stderr, and prints the flags with
+// their defaults under a usage line and a one-paragraph description.
+func newFlagSet(name, argsUsage, description string) *flag.FlagSet {
+	fs := flag.NewFlagSet("keyless "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: keyless %s %s\n\n%s\n\nflags:\n", name, argsUsage, strings.TrimSpace(description))
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, allowing flags after positional arguments
+// (`keyless lint ./... -format sarif`); everything after a "--" is
+// positional. When ok is false the command must return code: 0 after -h,
+// 2 after a bad flag (the flag package has printed why and the usage).
+func parseFlags(fs *flag.FlagSet, args []string) (rest []string, code int, ok bool) {
+	var tail []string
+	for i, a := range args {
+		if a == "--" {
+			args, tail = args[:i], args[i+1:]
+			break
+		}
+	}
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, report.ExitClean, false
+			}
+			return nil, report.ExitError, false
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return append(rest, tail...), 0, true
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}
+
+// failf prints "keyless <cmd>: <message>" as one line on stderr and returns
+// the error exit code.
+func failf(cmd, format string, args ...any) int {
+	msg := fmt.Sprintf(format, args...)
+	msg = strings.TrimSpace(strings.ReplaceAll(msg, "\n", " "))
+	fmt.Fprintf(stderr, "keyless %s: %s\n", cmd, msg)
+	return report.ExitError
+}
+
+// outputFlags are the flags every reporting command shares.
+type outputFlags struct {
+	Format string // -format: one of report.Formats
+	Config string // -config: rules file layered over the embedded rules.yaml
+	Output string // -output: report file instead of stdout
+}
+
+func (o *outputFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.Format, "format", "text", "output `format`: "+strings.Join(report.Formats, ", "))
+	fs.StringVar(&o.Config, "config", "", "rules `file` layered over the embedded rules.yaml (same shape; entries replace by id, disable: turns rules off)")
+	fs.StringVar(&o.Output, "output", "", "write the report to `file` instead of stdout")
+}
+
+// check validates the flag values that need no I/O.
+func (o *outputFlags) check() error { return report.CheckFormat(o.Format) }
+
+// catalog loads the embedded rules with -config layered on top. Errors
+// carry file:line:col.
+func (o *outputFlags) catalog() (*rules.Catalog, error) {
+	return rules.Load(o.Config)
+}
+
+// emit writes findings in -format to -output (or stdout). The text
+// format's count line goes to stderr. The output file is written whole or
+// not at all: a failed write never leaves a truncated report behind.
+func (o *outputFlags) emit(mode string, cat *rules.Catalog, findings []report.Finding) error {
+	report.Sort(findings)
+	meta := report.Meta{Mode: mode, Version: version(), Catalog: cat, Stderr: stderr}
+	if o.Output == "" {
+		return report.Write(stdout, o.Format, findings, meta)
+	}
+	var buf bytes.Buffer
+	if err := report.Write(&buf, o.Format, findings, meta); err != nil {
+		return err
+	}
+	if err := os.WriteFile(o.Output, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	return nil
+}
