@@ -1,0 +1,423 @@
+package broadrole
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"regexp"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/keyless-dev/keyless/internal/rules"
+)
+
+// props is a role assignment's properties as the code builds them: a
+// composite literal and/or variables whose fields are assigned later.
+type props struct {
+	lit   *ast.CompositeLit
+	en    *env // environment of lit
+	roots []root
+}
+
+// root is a variable such that root.path.<Field> = v sets a property.
+type root struct {
+	obj  types.Object
+	path []string
+	en   *env
+}
+
+// field returns a property's value expression and its environment: the
+// last field assignment, else the literal's field.
+func (c *checker) field(p props, name string) (ast.Expr, *env) {
+	var e ast.Expr
+	var en *env
+	if p.lit != nil {
+		if x, ok := c.res.fields(p.lit)[name]; ok {
+			e, en = x, p.en
+		}
+	}
+	for _, r := range p.roots {
+		if vs := c.ix.fieldValues(r.obj, append(append([]string{}, r.path...), name)...); len(vs) > 0 {
+			e, en = vs[len(vs)-1], r.en
+		}
+	}
+	return e, en
+}
+
+// markSeen records the literal and field assignments of p as checked.
+func (c *checker) markSeen(p props) {
+	if p.lit != nil {
+		c.seenLits[p.lit] = true
+	}
+	for _, r := range p.roots {
+		for _, fs := range c.ix.fieldSets {
+			if fs.root == r.obj && len(fs.path) == len(r.path)+1 && equalPath(fs.path[:len(r.path)], r.path) {
+				c.seenSets[fs.sel] = true
+			}
+		}
+	}
+}
+
+// propsOf follows the parameters argument of an assignment call
+// (RoleAssignmentCreateParameters or a PIM request) to its Properties.
+func (c *checker) propsOf(params ast.Expr, en *env) props {
+	var p props
+	if r := c.res.rootOf(params); r != nil {
+		p.roots = append(p.roots, root{obj: r, path: []string{"Properties"}, en: en})
+	}
+	outer, oen := c.res.lit(params, en)
+	if outer == nil {
+		return p
+	}
+	if r := c.litVar(outer); r != nil && r != c.res.rootOf(params) {
+		p.roots = append(p.roots, root{obj: r, path: []string{"Properties"}, en: oen})
+	}
+	pe, ok := c.res.fields(outer)["Properties"]
+	if !ok {
+		return p
+	}
+	if r := c.res.rootOf(pe); r != nil {
+		p.roots = append(p.roots, root{obj: r, en: oen})
+	}
+	p.lit, p.en = c.res.lit(pe, oen)
+	if p.lit != nil {
+		if r := c.litVar(p.lit); r != nil && r != c.res.rootOf(pe) {
+			p.roots = append(p.roots, root{obj: r, en: p.en})
+		}
+	}
+	return p
+}
+
+// litVar returns the variable a composite literal (or its address) is
+// assigned to, when that is the variable's only assignment.
+func (c *checker) litVar(lit *ast.CompositeLit) types.Object {
+	if c.litVars == nil {
+		c.litVars = map[*ast.CompositeLit]types.Object{}
+		for obj, ws := range c.ix.writes {
+			if len(ws) != 1 || ws[0] == nil {
+				continue
+			}
+			x := ast.Unparen(ws[0])
+			if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				x = ast.Unparen(u.X)
+			}
+			if l, ok := x.(*ast.CompositeLit); ok {
+				c.litVars[l] = obj
+			}
+		}
+	}
+	return c.litVars[lit]
+}
+
+func (c *checker) checkAssignCall(call *ast.CallExpr, kind callKind) {
+	var scopeArg, paramsArg ast.Expr
+	switch kind {
+	case callAssign, callPIMAssign, callPIMEligible:
+		if len(call.Args) < 4 {
+			return
+		}
+		scopeArg, paramsArg = call.Args[1], call.Args[3]
+	case callAssignByID:
+		if len(call.Args) < 3 {
+			return
+		}
+		scopeArg, paramsArg = call.Args[1], call.Args[2]
+	}
+	for _, en := range c.contexts(c.ix.enclosing(call.Pos())) {
+		p := c.propsOf(paramsArg, en)
+		c.markSeen(p)
+		c.checkAssignment(p, kind, scopeArg, en)
+	}
+}
+
+// checkAssignLit checks role-assignment properties built where no call
+// shows the scope (a helper returning them, a struct kept for later).
+func (c *checker) checkAssignLit(lit *ast.CompositeLit) {
+	kind := propsKind(c.pass.TypesInfo.TypeOf(lit))
+	for _, en := range c.contexts(c.ix.enclosing(lit.Pos())) {
+		p := props{lit: lit, en: en}
+		if r := c.litVar(lit); r != nil {
+			p.roots = append(p.roots, root{obj: r, en: en})
+		}
+		c.markSeen(p)
+		c.checkAssignment(p, kind, nil, en)
+	}
+}
+
+// checkAssignFieldSet checks x.RoleDefinitionID = v outside any literal
+// or call already checked.
+func (c *checker) checkAssignFieldSet(fs fieldSet) {
+	kind := propsKind(c.pass.TypesInfo.TypeOf(fs.sel.X))
+	for _, en := range c.contexts(c.ix.enclosing(fs.sel.Pos())) {
+		p := props{roots: []root{{obj: fs.root, path: fs.path[:len(fs.path)-1], en: en}}}
+		if len(fs.path) == 1 {
+			if x, ok := c.ix.single(fs.root); ok {
+				p.lit, p.en = c.res.lit(x, en)
+			}
+		}
+		c.markSeen(p)
+		c.checkAssignment(p, kind, nil, en)
+	}
+}
+
+func propsKind(t types.Type) callKind {
+	switch {
+	case namedIn(t, authPkgs, "RoleAssignmentScheduleRequestProperties"):
+		return callPIMAssign
+	case namedIn(t, authPkgs, "RoleEligibilityScheduleRequestProperties"):
+		return callPIMEligible
+	}
+	return callNone
+}
+
+// checkAssignment reports the role and, for RoleAssignmentsClient calls,
+// the scope of one role assignment in one context.
+func (c *checker) checkAssignment(p props, kind callKind, scopeArg ast.Expr, en *env) {
+	if kind == callPIMAssign || kind == callPIMEligible {
+		if rt, rten := c.field(p, "RequestType"); rt != nil {
+			s := strings.ToLower(c.res.str(rt, rten).String())
+			if strings.Contains(s, "remove") || strings.Contains(s, "deactivate") {
+				return // taking a role away is never too broad
+			}
+		}
+	}
+	roleExpr, ren := c.field(p, "RoleDefinitionID")
+	var role value
+	var roleStr string
+	if roleExpr != nil {
+		role = c.res.str(roleExpr, ren)
+		roleStr = role.String()
+	}
+
+	// Scope: the call's argument, else the role definition ID's own.
+	var scope value
+	var scopeStr string
+	sk, rtype := scopeUnknown, ""
+	if scopeArg != nil {
+		scope = c.res.str(scopeArg, en)
+		scopeStr = scope.String()
+		if kind == callAssignByID {
+			var ok bool
+			if scopeStr, ok = assignmentScope(scopeStr); !ok {
+				scopeStr = wild
+			}
+		}
+		sk, rtype = classifyScope(scopeStr)
+	}
+	if rtype == "" && roleStr != "" {
+		_, rtype = classifyScope(roleDefScope(roleStr))
+	}
+
+	var r *rules.Role
+	if roleExpr != nil {
+		if guid, off, ok := roleGUID(roleStr); ok {
+			r = c.roles.byGUID[strings.ToLower(guid)]
+			if r != nil {
+				c.reportRole(p, kind, r, guid, role.slice(off, off+len(guid)), roleExpr, rtype)
+			}
+		}
+	}
+
+	if (kind == callAssign || kind == callAssignByID) && (sk == scopeRoot || sk == scopeManagementGroup || sk == scopeSubscription) {
+		if pt, pten := c.field(p, "PrincipalType"); pt != nil && !c.res.isNil(pt) {
+			if humanPrincipals[strings.ToLower(c.res.str(pt, pten).String())] {
+				return
+			}
+		}
+		c.reportScope(r, sk, scopeStr, scope, scopeArg)
+	}
+}
+
+// conditionSet reports whether an assignment carries a non-empty ABAC
+// Condition (an unknown value counts as set).
+func (c *checker) conditionSet(p props) bool {
+	e, en := c.field(p, "Condition")
+	if e == nil || c.res.isNil(e) {
+		return false
+	}
+	return c.res.str(e, en).String() != ""
+}
+
+func (c *checker) reportRole(p props, kind callKind, r *rules.Role, guid string, gp value, roleExpr ast.Expr, rtype string) {
+	rule := rules.RoleRule(r.Class)
+	if rule == "" {
+		return
+	}
+	cond := c.conditionSet(p)
+	if r.Class == rules.RoleRBACAdmin && cond {
+		return
+	}
+	var at ast.Node = roleExpr
+	if len(gp) == 1 && gp[0].at != nil {
+		at = gp[0].at
+	}
+	msg := roleMessage(r, guid, kindPhrase(kind), cond, c.suggestion(r, rtype))
+	c.out.add(rule, at, msg, c.swapFix(r, guid, gp, rtype))
+}
+
+func kindPhrase(kind callKind) string {
+	switch kind {
+	case callPIMAssign:
+		return "in a PIM role assignment request"
+	case callPIMEligible:
+		return "in a PIM role eligibility request"
+	case callListDefs:
+		return "looked up by name for a role assignment"
+	}
+	return "in a role assignment"
+}
+
+// roleMessage is the one-line finding: the role, why it is too broad, and
+// what to assign instead.
+func roleMessage(r *rules.Role, guid, phrase string, cond bool, instead string) string {
+	switch r.Class {
+	case rules.RoleAccessAdmin:
+		if cond {
+			return fmt.Sprintf("%s (%s) %s is too broad even with a Condition: the Condition limits only role assignments, the role keeps the rest of Microsoft.Authorization/*; use %s instead", r.Name, guid, phrase, instead)
+		}
+		return fmt.Sprintf("%s (%s) %s is too broad: %s; use %s instead", r.Name, guid, phrase, r.Why, instead)
+	case rules.RoleRBACAdmin:
+		return fmt.Sprintf("%s (%s) %s without a Condition is too broad: %s; use %s instead", r.Name, guid, phrase, r.Why, instead)
+	}
+	return fmt.Sprintf("%s (%s) %s is too broad: %s; assign %s at the resource scope instead", r.Name, guid, phrase, r.Why, instead)
+}
+
+// suggestion names the least-privilege role(s) for the scope's resource
+// type, else the role's catalog advice.
+func (c *checker) suggestion(r *rules.Role, rtype string) string {
+	if r.Class == rules.RoleAccessAdmin || r.Class == rules.RoleRBACAdmin || rtype == "" {
+		return r.Instead
+	}
+	cands, swap := c.roles.forResource(rtype)
+	if swap != nil {
+		return withJob(swap)
+	}
+	if len(cands) == 0 {
+		return r.Instead
+	}
+	var names []string
+	for i, x := range cands {
+		if i == 3 {
+			break
+		}
+		names = append(names, withJob(x))
+	}
+	return strings.Join(names, " or ")
+}
+
+func withJob(r *rules.Role) string {
+	if r.Job == "" {
+		return r.Name
+	}
+	return r.Name + " (" + r.Job + ")"
+}
+
+// swapFix replaces the role GUID by the swap target of the scope's
+// resource type, when the GUID is written in exactly one string literal
+// that only this assignment reaches.
+func (c *checker) swapFix(r *rules.Role, guid string, gp value, rtype string) *analysis.SuggestedFix {
+	switch r.Class {
+	case rules.RoleOwner, rules.RoleBroad, rules.RoleKeyReader:
+	default:
+		return nil
+	}
+	if rtype == "" || len(gp) != 1 || gp[0].lit == nil {
+		return nil
+	}
+	_, swap := c.roles.forResource(rtype)
+	if swap == nil || strings.EqualFold(swap.GUID, guid) {
+		return nil
+	}
+	pc := gp[0]
+	for _, obj := range pc.via {
+		if c.ix.uses[obj] != 1 || isPackageLevel(obj) && obj.Exported() {
+			return nil
+		}
+	}
+	if pc.off+len(guid) > len(pc.lit.Value) || pc.lit.Value[pc.off:pc.off+len(guid)] != guid {
+		return nil
+	}
+	repl := strings.ToLower(swap.GUID)
+	if guid == strings.ToUpper(guid) {
+		repl = strings.ToUpper(repl)
+	}
+	pos := pc.lit.Pos() + token.Pos(pc.off)
+	return &analysis.SuggestedFix{
+		Message: fmt.Sprintf("Assign %s (%s) instead of %s", swap.Name, strings.ToLower(swap.GUID), r.Name),
+		TextEdits: []analysis.TextEdit{{
+			Pos: pos, End: pos + token.Pos(len(guid)), NewText: []byte(repl),
+		}},
+	}
+}
+
+// reportScope reports an assignment at subscription, management-group or
+// root scope.
+func (c *checker) reportScope(r *rules.Role, sk scopeKind, scopeStr string, scope value, scopeArg ast.Expr) {
+	var at ast.Node = scopeArg
+	for _, p := range scope {
+		if p.at != nil && p.text != wild {
+			at = p.at
+			break
+		}
+	}
+	what := "the role"
+	if r != nil {
+		what = r.Name
+	}
+	var where, why string
+	switch sk {
+	case scopeRoot:
+		where, why = `the root scope "/"`, "every subscription in the tenant"
+	case scopeManagementGroup:
+		where, why = "management-group scope", "every subscription under the management group"
+	default:
+		where, why = "subscription scope", "every resource in the subscription"
+	}
+	msg := fmt.Sprintf("role assignment at %s (%s) for a service principal is too broad: %s applies to %s; assign it at the scope of the one resource the workload uses (…/providers/<namespace>/<type>/<name>)",
+		where, display(scopeStr), what, why)
+	c.out.add("broadrole/broad-scope", at, msg, nil)
+}
+
+// display shows a resolved string with unknown parts as "…".
+func display(s string) string {
+	return strings.ReplaceAll(collapseWild(s), wild, "…")
+}
+
+var roleNameFilterRE = regexp.MustCompile(`(?i)roleName\s+eq\s+'([^']+)'`)
+
+// checkRoleLookup reports RoleDefinitionsClient.NewListPager(scope,
+// &RoleDefinitionsClientListOptions{Filter: "roleName eq 'Contributor'"}).
+func (c *checker) checkRoleLookup(call *ast.CallExpr) {
+	if len(call.Args) < 2 {
+		return
+	}
+	for _, en := range c.contexts(c.ix.enclosing(call.Pos())) {
+		lit, len_ := c.res.lit(call.Args[1], en)
+		if lit == nil {
+			continue
+		}
+		fe, ok := c.res.fields(lit)["Filter"]
+		if !ok {
+			continue
+		}
+		v := c.res.str(fe, len_)
+		s := v.String()
+		m := roleNameFilterRE.FindStringSubmatchIndex(s)
+		if m == nil {
+			continue
+		}
+		r := c.roles.byName[strings.ToLower(s[m[2]:m[3]])]
+		if r == nil || rules.RoleRule(r.Class) == "" || r.Class == rules.RoleRBACAdmin {
+			// An RBAC Administrator lookup says nothing about the
+			// Condition of the assignment made with it.
+			continue
+		}
+		var at ast.Node = fe
+		if np := v.slice(m[2], m[3]); len(np) == 1 && np[0].at != nil {
+			at = np[0].at
+		}
+		c.out.add(rules.RoleRule(r.Class), at, roleMessage(r, strings.ToLower(r.GUID), kindPhrase(callListDefs), false, r.Instead), nil)
+	}
+}
