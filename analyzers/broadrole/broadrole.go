@@ -37,7 +37,6 @@ func New(opts lintutil.Options) *analysis.Analyzer {
 	}
 }
 
-
 // checker holds the state of one pass.
 type checker struct {
 	pass  *analysis.Pass

@@ -27,13 +27,13 @@ var (
 type callKind int
 
 const (
-	callNone         callKind = iota
-	callAssign                // RoleAssignmentsClient.Create(ctx, scope, name, params, opts)
-	callAssignByID            // RoleAssignmentsClient.CreateByID(ctx, id, params, opts)
-	callPIMAssign             // RoleAssignmentScheduleRequestsClient.Create(ctx, scope, name, req, opts)
-	callPIMEligible           // RoleEligibilityScheduleRequestsClient.Create(ctx, scope, name, req, opts)
-	callListDefs              // RoleDefinitionsClient.NewListPager(scope, opts)
-	callCreateAccount         // armcognitiveservices AccountsClient.BeginCreate(ctx, rg, name, account, opts)
+	callNone          callKind = iota
+	callAssign                 // RoleAssignmentsClient.Create(ctx, scope, name, params, opts)
+	callAssignByID             // RoleAssignmentsClient.CreateByID(ctx, id, params, opts)
+	callPIMAssign              // RoleAssignmentScheduleRequestsClient.Create(ctx, scope, name, req, opts)
+	callPIMEligible            // RoleEligibilityScheduleRequestsClient.Create(ctx, scope, name, req, opts)
+	callListDefs               // RoleDefinitionsClient.NewListPager(scope, opts)
+	callCreateAccount          // armcognitiveservices AccountsClient.BeginCreate(ctx, rg, name, account, opts)
 )
 
 // calls maps callee full names ((*types.Func).FullName) to their kind.

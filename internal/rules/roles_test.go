@@ -14,12 +14,12 @@ func TestDefaultRoles(t *testing.T) {
 		byName[r.Name] = r
 	}
 	for name, class := range map[string]string{
-		"Owner":                                  RoleOwner,
-		"Contributor":                            RoleBroad,
-		"User Access Administrator":              RoleAccessAdmin,
+		"Owner":                     RoleOwner,
+		"Contributor":               RoleBroad,
+		"User Access Administrator": RoleAccessAdmin,
 		"Role Based Access Control Administrator": RoleRBACAdmin,
-		"Cognitive Services User":                RoleKeyReader,
-		"Cognitive Services OpenAI User":         RoleLeastPrivilege,
+		"Cognitive Services User":                 RoleKeyReader,
+		"Cognitive Services OpenAI User":          RoleLeastPrivilege,
 	} {
 		r, ok := byName[name]
 		if !ok {
