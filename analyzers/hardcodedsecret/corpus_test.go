@@ -145,3 +145,5 @@ func sortStrings(s []string) {
 		}
 	}
 }
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

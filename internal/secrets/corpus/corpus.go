@@ -128,15 +128,15 @@ func (c *Corpus) cask(g *Gen, i int, rule string, key func() string) {
 
 func (c *Corpus) hex(g *Gen, i int) {
 	const rule = "azure-cognitive-hex-key"
-	f := c.newFile(fmt.Sprintf("app/hexkey_%d.go", i), "github.com/Azure/azure-sdk-for-go/sdk/azcore net/http")
+	f := c.newFile(fmt.Sprintf("app/hexkey_%d.go", i), "github.com/Azure/azure-sdk-for-go/sdk/azcore")
 	f.plant(rule, "const", "const azureOpenAIKey%d = %q", c.uniq(), g.Hex32())
 	f.add("")
-	f.add("func hex%d(req *http.Request) {", c.uniq())
+	f.add("func hex%d(h Header) {", c.uniq())
 	f.plant(rule, "call-arg", "\t_ = azcore.NewKeyCredential(%q)", g.Hex32())
 	f.plant(rule, "struct-field", "\t_ = Config{Endpoint: \"https://x.example\", APIKey: %q}", g.Hex32())
 	f.plant(rule, "map-value", "\t_ = map[string]string{\"api-key\": %q}", g.Hex32())
 	f.plant(rule, "getenv-default", "\t_ = getenv(\"AZURE_OPENAI_API_KEY\", %q)", g.Hex32())
-	f.plant(rule, "header", "\treq.Header.Set(\"Ocp-Apim-Subscription-Key\", %q)", g.Hex32())
+	f.plant(rule, "header", "\th.Set(\"Ocp-Apim-Subscription-Key\", %q)", g.Hex32())
 	f.plant(rule, "assign", "\tsubscriptionKey := %q", g.Hex32())
 	f.add("\t_ = subscriptionKey")
 	f.add("\t_ = `")
@@ -332,6 +332,11 @@ type Config struct {
 	ConnectionString string
 	ClientSecret     string
 }
+
+// Header mirrors net/http.Header.
+type Header map[string][]string
+
+func (h Header) Set(key, value string) { h[key] = []string{value} }
 
 func getenv(name, def string) string {
 	if v := os.Getenv(name); v != "" {
