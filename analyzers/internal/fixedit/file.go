@@ -1,0 +1,178 @@
+package fixedit
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// Uses indexes the identifiers that refer to each object in a package.
+// Build it once per pass (NewUses) and share it across files.
+type Uses struct {
+	m map[types.Object][]*ast.Ident
+}
+
+// NewUses indexes info.Uses.
+func NewUses(info *types.Info) *Uses {
+	u := &Uses{m: make(map[types.Object][]*ast.Ident, len(info.Uses)/2)}
+	for id, obj := range info.Uses {
+		u.m[obj] = append(u.m[obj], id)
+	}
+	return u
+}
+
+// Of returns the identifiers referring to obj.
+func (u *Uses) Of(obj types.Object) []*ast.Ident { return u.m[obj] }
+
+// File holds what the helpers need about one file of a type-checked
+// package. It caches import edits so that every fix of the file adds an
+// import with byte-identical edits (drivers coalesce identical edits).
+type File struct {
+	Fset *token.FileSet
+	Info *types.Info
+	Pkg  *types.Package
+	AST  *ast.File
+	Src  []byte
+	Uses *Uses
+
+	tf      *token.File
+	names   map[string]bool // every identifier name written in the file
+	sels    map[*ast.Ident]bool
+	imports map[string]*importAdd
+}
+
+type importAdd struct {
+	name string
+	edit analysis.TextEdit
+	ok   bool
+}
+
+// NewFile returns the helper state of file f; src is its content.
+func NewFile(fset *token.FileSet, info *types.Info, pkg *types.Package, f *ast.File, src []byte, uses *Uses) *File {
+	return &File{
+		Fset: fset, Info: info, Pkg: pkg, AST: f, Src: src, Uses: uses,
+		tf:      fset.File(f.Pos()),
+		imports: map[string]*importAdd{},
+	}
+}
+
+// offset returns the byte offset of pos in the file.
+func (f *File) offset(pos token.Pos) int { return f.tf.Offset(pos) }
+
+func (f *File) pos(off int) token.Pos { return f.tf.Pos(off) }
+
+// lineStart returns the offset of the first byte of pos's line.
+func (f *File) lineStart(pos token.Pos) int {
+	return f.offset(f.tf.LineStart(f.tf.Line(pos)))
+}
+
+// nextLineStart returns the offset just after the newline ending pos's
+// line (or the file size).
+func (f *File) nextLineStart(pos token.Pos) int {
+	off := f.offset(pos)
+	for off < len(f.Src) && f.Src[off] != '\n' {
+		off++
+	}
+	if off < len(f.Src) {
+		off++
+	}
+	return off
+}
+
+// Indent returns the white space before pos on its line, and whether pos
+// is the first non-blank token of the line.
+func (f *File) Indent(pos token.Pos) (string, bool) {
+	ls, off := f.lineStart(pos), f.offset(pos)
+	for _, c := range f.Src[ls:off] {
+		if c != ' ' && c != '\t' {
+			return "", false
+		}
+	}
+	return string(f.Src[ls:off]), true
+}
+
+// lineRange returns the byte range of the whole lines holding n, when n
+// is alone on them (only blanks before it, only blanks or a line comment
+// after it).
+func (f *File) lineRange(n ast.Node) (start, end int, ok bool) {
+	if _, ok := f.Indent(n.Pos()); !ok {
+		return 0, 0, false
+	}
+	e := f.offset(n.End())
+	rest := e
+	for rest < len(f.Src) && (f.Src[rest] == ' ' || f.Src[rest] == '\t') {
+		rest++
+	}
+	if rest < len(f.Src) && f.Src[rest] != '\n' {
+		if !(rest+1 < len(f.Src) && f.Src[rest] == '/' && f.Src[rest+1] == '/') {
+			return 0, 0, false
+		}
+	}
+	return f.lineStart(n.Pos()), f.nextLineStart(n.End() - 1), true
+}
+
+// deleteLines is the edit removing the lines of n.
+func (f *File) deleteLines(n ast.Node) (analysis.TextEdit, bool) {
+	s, e, ok := f.lineRange(n)
+	if !ok {
+		return analysis.TextEdit{}, false
+	}
+	return analysis.TextEdit{Pos: f.pos(s), End: f.pos(e)}, true
+}
+
+// Path returns the nodes enclosing [pos, end), innermost first.
+func (f *File) Path(pos, end token.Pos) []ast.Node {
+	path, _ := astutil.PathEnclosingInterval(f.AST, pos, end)
+	return path
+}
+
+// nameSet returns every identifier name written in the file.
+func (f *File) nameSet() map[string]bool {
+	if f.names == nil {
+		f.names = map[string]bool{}
+		ast.Inspect(f.AST, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				f.names[id.Name] = true
+			}
+			return true
+		})
+	}
+	return f.names
+}
+
+// scopeAt returns the innermost scope containing pos.
+func (f *File) scopeAt(pos token.Pos) *types.Scope {
+	if s := f.Pkg.Scope().Innermost(pos); s != nil {
+		return s
+	}
+	return f.Pkg.Scope()
+}
+
+// lookup resolves name at pos as the code there would.
+func (f *File) lookup(name string, pos token.Pos) types.Object {
+	_, obj := f.scopeAt(pos).LookupParent(name, pos)
+	return obj
+}
+
+// Resolves reports whether name at pos resolves to obj.
+func (f *File) Resolves(name string, pos token.Pos, obj types.Object) bool {
+	return f.lookup(name, pos) == obj
+}
+
+func sortEdits(edits []analysis.TextEdit) {
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].Pos != edits[j].Pos {
+			return edits[i].Pos < edits[j].Pos
+		}
+		return edits[i].End < edits[j].End
+	})
+}
+
+// within reports whether [pos, end) lies inside n.
+func within(pos, end token.Pos, n ast.Node) bool {
+	return n.Pos() <= pos && end <= n.End()
+}

@@ -1,0 +1,32 @@
+// Package keyauth defines an Analyzer that reports Azure clients
+// authenticated with a key, SAS, shared key, connection string or client
+// secret, and rewrites them to Microsoft Entra ID where that is
+// mechanical.
+//
+// # Analyzer keyauth
+//
+// keyauth: report key-based authentication to Azure AI and data services
+// and suggest the keyless (Entra ID) construction.
+//
+// The APIs are data: the keyauth section of rules.yaml lists, per rule,
+// the key-based functions by full types name, which argument carries the
+// key, the keyless sibling, the fix shape and the role to grant. Calls
+// are matched by type (typeutil.Callee), so aliased and dot imports,
+// method and function values, closures, generic code and init functions
+// do not hide them. A function of the analyzed code whose parameter
+// reaches a key argument is a wrapper: it gets a fact, and its call
+// sites (in any package) are reported under the wrapped rule.
+//
+// openai-go options (option.WithAPIKey, option.WithHeader("api-key", …))
+// are reported only when the client they configure targets Azure
+// (azure.WithEndpoint among its options, or an Azure host in
+// option.WithBaseURL); plain OpenAI use is not key auth to Azure.
+//
+// Fixes (one per diagnostic) rewrite `NewClientWithKeyCredential(ep,
+// azcore.NewKeyCredential(k), opts)` to `NewClient(ep, cred, opts)` with
+// `cred, err := azidentity.NewDefaultAzureCredential(nil)` declared
+// before the statement and its error handled as the enclosing function
+// can; declarations and imports the rewrite leaves unused are deleted.
+// Where no rewrite is certain to compile (connection strings, package
+// initializers, openai-go v3.53+ base URLs) the finding says what to do.
+package keyauth

@@ -1,0 +1,288 @@
+package keyauth
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/keyless-dev/keyless/analyzers/internal/fixedit"
+	"github.com/keyless-dev/keyless/internal/rules"
+)
+
+const azidentityPath = "github.com/Azure/azure-sdk-for-go/sdk/azidentity"
+
+// credExpr is the credential every fix creates.
+const credExpr = ".NewDefaultAzureCredential(nil)"
+
+// fixJob is one finding's candidate rewrite.
+type fixJob struct {
+	f    *finding
+	cand *fixedit.Candidate
+	msg  string
+}
+
+// planFixes computes the suggested fix of every fixable finding, file by
+// file, and returns them by finding.
+func (s *state) planFixes(findings []*finding) map[*finding]*analysis.SuggestedFix {
+	byFile := map[*ast.File][]*finding{}
+	var files []*ast.File
+	for _, f := range findings {
+		if !s.fixable(f) {
+			continue
+		}
+		if byFile[f.file] == nil {
+			files = append(files, f.file)
+		}
+		byFile[f.file] = append(byFile[f.file], f)
+	}
+	out := map[*finding]*analysis.SuggestedFix{}
+	for _, file := range files {
+		name := s.pass.Fset.File(file.Pos()).Name()
+		src, err := s.pass.ReadFile(name)
+		if err != nil {
+			continue
+		}
+		ff := fixedit.NewFile(s.pass.Fset, s.pass.TypesInfo, s.pass.Pkg, file, src, s.usesIndex())
+		namers := map[ast.Node]*fixedit.Namer{}
+		var jobs []fixJob
+		var cands []*fixedit.Candidate
+		for _, f := range byFile[file] {
+			var job fixJob
+			switch f.rule.Fix {
+			case rules.FixSwapCredential:
+				job = s.swapCandidate(ff, namers, f)
+			case rules.FixOpenAITokenCredential:
+				job = s.optionCandidate(ff, namers, f)
+			}
+			if job.cand == nil {
+				continue
+			}
+			job.f = f
+			jobs = append(jobs, job)
+			cands = append(cands, job.cand)
+		}
+		ff.Plan(cands, s.pure)
+		for _, j := range jobs {
+			if j.cand.Fix == nil {
+				if j.f.noFix == "" {
+					j.f.noFix = j.cand.Reason
+				}
+				continue
+			}
+			out[j.f] = &analysis.SuggestedFix{Message: j.msg, TextEdits: j.cand.Fix}
+		}
+	}
+	return out
+}
+
+// fixable reports whether a finding has a rewrite shape at all.
+func (s *state) fixable(f *finding) bool {
+	if f.call == nil || f.ref || f.via != nil || f.ent == nil || f.ent.credential || f.noFix != "" {
+		return false
+	}
+	switch f.rule.Fix {
+	case rules.FixSwapCredential:
+		return f.ent.replacement != ""
+	case rules.FixOpenAITokenCredential:
+		return true
+	}
+	return false
+}
+
+// pure tells fixedit which calls it may delete with their unused result:
+// the catalog's credential constructors.
+func (s *state) pure(fn *types.Func) bool { return s.cat.credentials[fn.FullName()] }
+
+func (s *state) namer(ff *fixedit.File, namers map[ast.Node]*fixedit.Namer, n ast.Node) *fixedit.Namer {
+	outer := ff.OuterFunc(n)
+	if namers[outer] == nil {
+		namers[outer] = fixedit.NewNamer(outer)
+	}
+	return namers[outer]
+}
+
+// credDecl prepares the credential declaration before the statement
+// holding n: the site, the edits (insertion + azidentity import), the
+// credential's name and the error variable; reason explains a failure.
+func (s *state) credDecl(ff *fixedit.File, namers map[ast.Node]*fixedit.Namer, n ast.Node) (site fixedit.Site, edits []analysis.TextEdit, cred, errName, reason string) {
+	site, ok := ff.SiteOf(n)
+	if !ok {
+		return site, nil, "", "", "the call is not in a function body where a credential can be declared before it (package-level initializer, goto, or an odd layout)"
+	}
+	namer := s.namer(ff, namers, site.Func)
+	pos := site.Stmt.Pos()
+	azid, impEdits, ok := ff.Import(azidentityPath, "azidentity", pos)
+	if !ok {
+		return site, nil, "", "", "the azidentity package cannot be imported under a free name"
+	}
+	cred = namer.Fresh("cred")
+	errName = ff.ErrName(site, namer)
+	handler, ok := ff.ErrHandler(site, errName)
+	if !ok {
+		return site, nil, "", "", "the zero values of the enclosing function's results cannot be written here"
+	}
+	text := ff.DeclText(site, cred, errName, azid+credExpr, handler)
+	edits = append(edits, impEdits...)
+	edits = append(edits, analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text)})
+	return site, edits, cred, errName, ""
+}
+
+// swapCandidate rewrites pkg.NewClientWithKey(url, key, opts) to
+// pkg.NewClient(url, cred, opts): argument keyArg becomes the
+// credential and the callee its keyless sibling, whose other parameters
+// and results must be identical so that the statement still compiles.
+func (s *state) swapCandidate(ff *fixedit.File, namers map[ast.Node]*fixedit.Namer, f *finding) fixJob {
+	fail := func(reason string) fixJob { f.noFix = reason; return fixJob{} }
+	call, ent := f.call, f.ent
+	k := ent.keyArg
+	if k < 0 || k >= len(call.Args) || call.Ellipsis.IsValid() {
+		return fail("the key argument is not written out")
+	}
+	if f.rule.Match == rules.MatchOpenAIAzure {
+		if reason := s.openAIFixBlocked(f); reason != "" {
+			return fail(reason)
+		}
+	}
+	repl := replacementFunc(f.fn, ent.replacement)
+	if repl == nil {
+		return fail(ent.replacement + " is not declared next to " + f.fn.Name())
+	}
+	if !compatible(f.fn.Type().(*types.Signature), repl.Type().(*types.Signature), k) {
+		return fail(ent.replacement + " does not take the same arguments with a token credential in place of the key")
+	}
+	var rename []analysis.TextEdit
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		if fun.Sel.Name != repl.Name() {
+			rename = append(rename, analysis.TextEdit{Pos: fun.Sel.Pos(), End: fun.Sel.End(), NewText: []byte(repl.Name())})
+		}
+	case *ast.Ident:
+		if !ff.Resolves(repl.Name(), fun.Pos(), repl) {
+			return fail(repl.Name() + " is not visible by that name here")
+		}
+		if fun.Name != repl.Name() {
+			rename = append(rename, analysis.TextEdit{Pos: fun.Pos(), End: fun.End(), NewText: []byte(repl.Name())})
+		}
+	default:
+		return fail("the callee is not a plain function name")
+	}
+	site, edits, cred, errName, reason := s.credDecl(ff, namers, call)
+	if reason != "" {
+		return fail(reason)
+	}
+	arg := call.Args[k]
+	edits = append(edits, rename...)
+	edits = append(edits, analysis.TextEdit{Pos: arg.Pos(), End: arg.End(), NewText: []byte(cred)})
+	return fixJob{
+		cand: &fixedit.Candidate{Edits: edits, Removed: []ast.Node{arg}, Site: &site, ErrName: errName},
+		msg:  "Use " + qualifiedSibling(f.fn, repl.Name()) + " with azidentity.NewDefaultAzureCredential",
+	}
+}
+
+// optionCandidate replaces option.WithAPIKey(k) (or an "api-key" header
+// option) with azure.WithTokenCredential(cred) of the same openai-go
+// major version.
+func (s *state) optionCandidate(ff *fixedit.File, namers map[ast.Node]*fixedit.Namer, f *finding) fixJob {
+	fail := func(reason string) fixJob { f.noFix = reason; return fixJob{} }
+	if reason := s.openAIFixBlocked(f); reason != "" {
+		return fail(reason)
+	}
+	mod, _ := openAIModule(f.fn.Pkg().Path())
+	site, edits, cred, errName, reason := s.credDecl(ff, namers, f.call)
+	if reason != "" {
+		return fail(reason)
+	}
+	azure, impEdits, ok := ff.Import(mod+"/azure", "azure", site.Stmt.Pos())
+	if !ok {
+		return fail("the openai-go azure package cannot be imported under a free name")
+	}
+	edits = append(edits, impEdits...)
+	edits = append(edits, analysis.TextEdit{Pos: f.call.Pos(), End: f.call.End(), NewText: []byte(azure + ".WithTokenCredential(" + cred + ")")})
+	return fixJob{
+		cand: &fixedit.Candidate{Edits: edits, Removed: []ast.Node{f.call}, Site: &site, ErrName: errName},
+		msg:  "Use azure.WithTokenCredential with azidentity.NewDefaultAzureCredential",
+	}
+}
+
+// openAIFixBlocked explains why an openai-go option cannot be swapped
+// for azure.WithTokenCredential: openai-go v3.53.0 and later reject a
+// token credential without azure.WithEndpoint, so a client on a base URL
+// (the /openai/v1 route) keeps working only on older versions.
+func (s *state) openAIFixBlocked(f *finding) string {
+	g := s.optionGroups().group(f.call)
+	if g.endpoint || !g.baseURL {
+		return ""
+	}
+	mod, version := s.openAIVersion(f.fn.Pkg())
+	if openAIMajor(mod) < 3 {
+		return ""
+	}
+	if version != "" && semverLess(version, "v3.53.0") {
+		return ""
+	}
+	at := "openai-go " + version
+	if version == "" {
+		at = "openai-go v3 (version unknown)"
+	}
+	return "on " + at + " a base URL cannot take azure.WithTokenCredential; switch to azure.WithEndpoint(endpoint, apiVersion) + azure.WithTokenCredential(cred), or add a bearer-token middleware for the /openai/v1 route"
+}
+
+// replacementFunc finds the keyless sibling of fn by name: in fn's
+// package, or among the methods of fn's receiver type.
+func replacementFunc(fn *types.Func, name string) *types.Func {
+	sig := fn.Type().(*types.Signature)
+	if recv := sig.Recv(); recv != nil {
+		obj, _, _ := types.LookupFieldOrMethod(recv.Type(), true, fn.Pkg(), name)
+		m, _ := obj.(*types.Func)
+		return m
+	}
+	if fn.Pkg() == nil {
+		return nil
+	}
+	r, _ := fn.Pkg().Scope().Lookup(name).(*types.Func)
+	return r
+}
+
+// compatible reports whether a call of orig compiles as a call of repl
+// after argument k becomes a token credential: same parameters
+// otherwise (repl may add a trailing variadic parameter), same results.
+func compatible(orig, repl *types.Signature, k int) bool {
+	op, rp := orig.Params(), repl.Params()
+	n := op.Len()
+	switch {
+	case rp.Len() == n && orig.Variadic() == repl.Variadic():
+	case rp.Len() == n+1 && repl.Variadic() && !orig.Variadic():
+	default:
+		return false
+	}
+	for i := 0; i < n; i++ {
+		if i == k {
+			if !isTokenCredential(rp.At(i).Type()) {
+				return false
+			}
+			continue
+		}
+		if !types.Identical(op.At(i).Type(), rp.At(i).Type()) {
+			return false
+		}
+	}
+	or, rr := orig.Results(), repl.Results()
+	if or.Len() != rr.Len() {
+		return false
+	}
+	for i := 0; i < or.Len(); i++ {
+		if !types.Identical(or.At(i).Type(), rr.At(i).Type()) {
+			return false
+		}
+	}
+	return true
+}
+
+// isTokenCredential recognizes azcore.TokenCredential (an alias of an
+// internal interface) by shape: an interface whose only method is
+// GetToken.
+func isTokenCredential(t types.Type) bool {
+	iface, ok := t.Underlying().(*types.Interface)
+	return ok && iface.NumMethods() == 1 && iface.Method(0).Name() == "GetToken"
+}

@@ -1,0 +1,20 @@
+// Stub of github.com/Azure/azure-sdk-for-go/sdk/ai/azopenai with the real signatures of the functions keyauth's tests need.
+package azopenai
+
+import "github.com/Azure/azure-sdk-for-go/sdk/azcore"
+
+type Client struct{}
+
+type ClientOptions struct{ azcore.ClientOptions }
+
+func NewClient(endpoint string, credential azcore.TokenCredential, options *ClientOptions) (*Client, error) {
+	return &Client{}, nil
+}
+
+func NewClientWithKeyCredential(endpoint string, credential *azcore.KeyCredential, options *ClientOptions) (*Client, error) {
+	return &Client{}, nil
+}
+
+func NewClientForOpenAI(endpoint string, credential *azcore.KeyCredential, options *ClientOptions) (*Client, error) {
+	return &Client{}, nil
+}

@@ -1,0 +1,32 @@
+// Stub of github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container with the real signatures of the functions keyauth's tests need.
+package container
+
+import (
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+)
+
+type Client struct{}
+
+type ClientOptions struct{ azcore.ClientOptions }
+
+type SharedKeyCredential struct{ accountName string }
+
+func NewSharedKeyCredential(accountName, accountKey string) (*SharedKeyCredential, error) {
+	return &SharedKeyCredential{accountName: accountName}, nil
+}
+
+func NewClient(containerURL string, cred azcore.TokenCredential, options *ClientOptions) (*Client, error) {
+	return &Client{}, nil
+}
+
+func NewClientWithSharedKeyCredential(containerURL string, cred *SharedKeyCredential, options *ClientOptions) (*Client, error) {
+	return &Client{}, nil
+}
+
+func NewClientFromConnectionString(connectionString string, containerName string, options *ClientOptions) (*Client, error) {
+	return &Client{}, nil
+}
+
+func NewClientWithNoCredential(containerURL string, options *ClientOptions) (*Client, error) {
+	return &Client{}, nil
+}

@@ -1,0 +1,36 @@
+// Stub of github.com/Azure/azure-sdk-for-go/sdk/storage/azfile/directory with the real signatures of the functions keyauth's tests need.
+package directory
+
+import (
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+)
+
+type Client struct{}
+
+type ClientOptions struct{ azcore.ClientOptions }
+
+type SharedKeyCredential struct{ accountName string }
+
+func NewSharedKeyCredential(accountName, accountKey string) (*SharedKeyCredential, error) {
+	return &SharedKeyCredential{accountName: accountName}, nil
+}
+
+func NewClient(directoryURL string, cred azcore.TokenCredential, options *ClientOptions) (*Client, error) {
+	return &Client{}, nil
+}
+
+func NewClientWithSharedKeyCredential(directoryURL string, cred *SharedKeyCredential, options *ClientOptions) (*Client, error) {
+	return &Client{}, nil
+}
+
+func NewClientFromConnectionString(connectionString string, shareName string, directoryPath string, options *ClientOptions) (*Client, error) {
+	return &Client{}, nil
+}
+
+func NewClientWithNoCredential(directoryURL string, options *ClientOptions) (*Client, error) {
+	return &Client{}, nil
+}
+
+type ShareTokenIntent string
+
+const ShareTokenIntentBackup ShareTokenIntent = "backup"

@@ -1,0 +1,36 @@
+// Stub of github.com/Azure/azure-sdk-for-go/sdk/storage/azfile/file with the real signatures of the functions keyauth's tests need.
+package file
+
+import (
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+)
+
+type Client struct{}
+
+type ClientOptions struct{ azcore.ClientOptions }
+
+type SharedKeyCredential struct{ accountName string }
+
+func NewSharedKeyCredential(accountName, accountKey string) (*SharedKeyCredential, error) {
+	return &SharedKeyCredential{accountName: accountName}, nil
+}
+
+func NewClient(fileURL string, cred azcore.TokenCredential, options *ClientOptions) (*Client, error) {
+	return &Client{}, nil
+}
+
+func NewClientWithSharedKeyCredential(fileURL string, cred *SharedKeyCredential, options *ClientOptions) (*Client, error) {
+	return &Client{}, nil
+}
+
+func NewClientFromConnectionString(connectionString string, shareName string, filePath string, options *ClientOptions) (*Client, error) {
+	return &Client{}, nil
+}
+
+func NewClientWithNoCredential(fileURL string, options *ClientOptions) (*Client, error) {
+	return &Client{}, nil
+}
+
+type ShareTokenIntent string
+
+const ShareTokenIntentBackup ShareTokenIntent = "backup"
