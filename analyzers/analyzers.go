@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/keyless-dev/keyless/analyzers/broadrole"
+	"github.com/keyless-dev/keyless/analyzers/hardcodedsecret"
 	"github.com/keyless-dev/keyless/analyzers/ignorecheck"
 	"github.com/keyless-dev/keyless/analyzers/internal/ignore"
 	"github.com/keyless-dev/keyless/analyzers/internal/lintutil"
@@ -28,6 +30,8 @@ type Def struct {
 // All is every keyless analyzer, in reporting order. Adding an analyzer
 // is one line.
 var All = []Def{
+	{"hardcodedsecret", hardcodedsecret.New},
+	{"broadrole", broadrole.New},
 	{"ignorecheck", ignorecheck.New},
 }
 

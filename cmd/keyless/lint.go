@@ -271,20 +271,49 @@ func (l *linter) exit(findings []report.Finding) int {
 	return report.ExitCode(findings)
 }
 
-// reportLoadErrors prints each distinct package error on one line. Ill-typed
-// packages are skipped by the analyzers, as go vet does.
+// reportLoadErrors prints each distinct package error on one line, at
+// most maxErrorsPerPackage per package (like the compiler, the rest are
+// counted). Ill-typed packages are skipped by the analyzers, as go vet
+// does.
 func (l *linter) reportLoadErrors(pkgs []*packages.Package) {
+	const maxErrorsPerPackage = 10
 	seen := map[string]bool{}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		n, more := 0, 0
+		var msgs []string
 		for _, e := range p.Errors {
+			// `go list -export` reports a compile failure as
+			// "# pkg\nfile:line:col: msg\n...", and the type checker
+			// reports the same errors again: split, then dedupe.
+			if rest, ok := strings.CutPrefix(e.Msg, "# "); ok {
+				_, rest, _ = strings.Cut(rest, "\n")
+				for _, line := range strings.Split(rest, "\n") {
+					if line = strings.TrimSpace(line); line != "" {
+						msgs = append(msgs, line)
+					}
+				}
+				continue
+			}
 			msg := e.Msg
 			if e.Pos != "" && e.Pos != "-" {
 				msg = l.relPos(e.Pos) + ": " + msg
 			}
-			if !seen[msg] {
-				seen[msg] = true
-				l.errorf("%s", msg)
+			msgs = append(msgs, msg)
+		}
+		for _, msg := range msgs {
+			if seen[msg] {
+				continue
 			}
+			seen[msg] = true
+			if n == maxErrorsPerPackage {
+				more++
+				continue
+			}
+			n++
+			l.errorf("%s", msg)
+		}
+		if more > 0 {
+			l.errorf("%s: %d more errors", p.ID, more)
 		}
 	})
 }
