@@ -230,9 +230,9 @@ func TestRDJSONL(t *testing.T) {
 			Path  string
 			Range rng
 		}
-		Severity string
-		Source   struct{ Name string }
-		Code     struct{ Value string }
+		Severity    string
+		Source      struct{ Name string }
+		Code        struct{ Value string }
 		Suggestions []struct {
 			Range rng
 			Text  string
