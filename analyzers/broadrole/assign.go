@@ -226,7 +226,13 @@ func (c *checker) checkAssignment(p props, kind callKind, scopeArg ast.Expr, en 
 				return
 			}
 		}
-		c.reportScope(r, sk, scopeStr, scope, scopeArg)
+		what := "the role"
+		if r != nil {
+			what = r.Name
+		} else if guid, _, ok := roleGUID(roleStr); ok {
+			what = "role " + guid
+		}
+		c.reportScope(what, sk, scopeStr, scope, scopeArg)
 	}
 }
 
@@ -354,17 +360,13 @@ func (c *checker) swapFix(r *rules.Role, guid string, gp value, rtype string) *a
 
 // reportScope reports an assignment at subscription, management-group or
 // root scope.
-func (c *checker) reportScope(r *rules.Role, sk scopeKind, scopeStr string, scope value, scopeArg ast.Expr) {
+func (c *checker) reportScope(what string, sk scopeKind, scopeStr string, scope value, scopeArg ast.Expr) {
 	var at ast.Node = scopeArg
 	for _, p := range scope {
 		if p.at != nil && p.text != wild {
 			at = p.at
 			break
 		}
-	}
-	what := "the role"
-	if r != nil {
-		what = r.Name
 	}
 	var where, why string
 	switch sk {
