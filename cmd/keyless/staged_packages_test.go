@@ -54,10 +54,10 @@ func TestStagedPackages(t *testing.T) {
 	}
 
 	stagedWrite(t, mod, "main.go", "package main\n\nfunc main() { println() }\n") // modified
-	stagedWrite(t, mod, "a/b/new.go", "package b\n")                             // added
-	stagedWrite(t, mod, "a/b/other.go", "package b\n")                           // same package twice
-	stagedWrite(t, mod, "a/testdata/x.go", "package x\n")                        // ignored by ./...
-	stagedWrite(t, mod, "_tools/t.go", "package t\n")                            // ignored by ./...
+	stagedWrite(t, mod, "a/b/new.go", "package b\n")                              // added
+	stagedWrite(t, mod, "a/b/other.go", "package b\n")                            // same package twice
+	stagedWrite(t, mod, "a/testdata/x.go", "package x\n")                         // ignored by ./...
+	stagedWrite(t, mod, "_tools/t.go", "package t\n")                             // ignored by ./...
 	stagedWrite(t, mod, "nested/go.mod", "module example.com/nested\n")
 	stagedWrite(t, mod, "nested/n/n.go", "package n\n") // another module
 	stagedWrite(t, mod, "notes.txt", "not go\n")
