@@ -76,6 +76,28 @@ func TestE2EBroadrole(t *testing.T) {
 		t.Errorf("swap fix %+v, want one edit replacing the GUID with %s", swap.Fix, openAIUserGUID)
 	}
 
+	// A team's custom role is reported once its rules file classifies it.
+	for _, f := range fs {
+		if strings.Contains(f.Message, "Acme Platform Operator") {
+			t.Errorf("custom role reported without its rules file: %s", f.Message)
+		}
+	}
+	cfg := filepath.Join(t.TempDir(), "rules.yaml")
+	custom := "roles:\n  - name: Acme Platform Operator\n    guid: 0b5fe8a2-1c5e-4a47-9d0e-3f1a2b3c4d5e\n    class: broad\n    why: it runs every pipeline of the platform\n    instead: Cognitive Services OpenAI User\n"
+	if err := os.WriteFile(cfg, []byte(custom), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	withCfg, r := lintFindings(t, bin, dir, "-config", cfg, "./provision/")
+	n := 0
+	for _, f := range withCfg {
+		if f.RuleID == "broadrole/contributor" && strings.HasPrefix(f.Message, "Acme Platform Operator (0b5fe8a2-1c5e-4a47-9d0e-3f1a2b3c4d5e) in a role assignment is too broad: it runs every pipeline of the platform") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("-config with a custom role: %d findings for it, want 1\n%s", n, r.stderr)
+	}
+
 	// -fix swaps the GUIDs, disables local auth, and the code still builds.
 	work := copyTree(t, dir)
 	if r := exe(t, work, bin, "lint", "-fix", "./provision/"); r.code == 2 {

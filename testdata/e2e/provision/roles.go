@@ -72,6 +72,11 @@ func Roles(ctx context.Context, cred azcore.TokenCredential, sub, rg, account st
 	}, nil); err != nil {
 		return err
 	}
+	// The platform team's custom role: broad only by the team's rules file
+	// (cmd/keyless/e2e_broadrole_test.go passes it with -config).
+	if err := assign(ctx, c, accountScope, id.PrincipalID, "/providers/Microsoft.Authorization/roleDefinitions/0b5fe8a2-1c5e-4a47-9d0e-3f1a2b3c4d5e"); err != nil {
+		return err
+	}
 	// A reviewed exception.
 	_, err = c.Create(ctx, accountScope, "ops", armauthorization.RoleAssignmentCreateParameters{
 		Properties: &armauthorization.RoleAssignmentProperties{
