@@ -396,7 +396,7 @@ func (c *checker) checkRoleLookup(call *ast.CallExpr) {
 		return
 	}
 	for _, en := range c.contexts(c.ix.enclosing(call.Pos())) {
-		lit, len_ := c.res.lit(call.Args[1], en)
+		lit, lenv := c.res.lit(call.Args[1], en)
 		if lit == nil {
 			continue
 		}
@@ -404,7 +404,7 @@ func (c *checker) checkRoleLookup(call *ast.CallExpr) {
 		if !ok {
 			continue
 		}
-		v := c.res.str(fe, len_)
+		v := c.res.str(fe, lenv)
 		s := v.String()
 		m := roleNameFilterRE.FindStringSubmatchIndex(s)
 		if m == nil {
