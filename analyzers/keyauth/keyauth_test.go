@@ -11,3 +11,17 @@ import (
 func TestAzOpenAI(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer, "azopenaiuse")
 }
+
+// fixPackages have .golden files: RunWithSuggestedFixes compares the
+// result of all fixes with them, and checkFixesCompile type-checks each
+// fix alone, all fixes together and the golden files.
+var fixPackages = []string{"fixswap", "fixmulti", "fixstorage"}
+
+func TestFixes(t *testing.T) {
+	for _, pkg := range fixPackages {
+		t.Run(pkg, func(t *testing.T) {
+			checkFixesCompile(t, analysistest.TestData(), keyauth.Analyzer, pkg)
+			analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), keyauth.Analyzer, pkg)
+		})
+	}
+}

@@ -44,6 +44,13 @@ func (s *state) assignments() map[*types.Var][]ast.Expr {
 					for i := range n.Lhs {
 						add(n.Lhs[i], n.Rhs[i])
 					}
+				} else if call, ok := n.Rhs[0].(*ast.CallExpr); ok && len(n.Rhs) == 1 && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
+					// v, err := f(…): v is f's first result; tracing a
+					// key through it follows f's arguments.
+					add(n.Lhs[0], call)
+					for _, l := range n.Lhs[1:] {
+						add(l, nil)
+					}
 				} else {
 					for _, l := range n.Lhs {
 						add(l, nil)

@@ -261,6 +261,9 @@ func (f *File) dead(cs []*Candidate, pure PureFunc) *deadSet {
 			}
 			done[obj] = true
 			changed = true
+			if d.covers(obj.Pos()) {
+				continue // declared in a statement that is deleted already
+			}
 			d.order = append(d.order, obj)
 			nodes, edits, reason := f.deleteDecl(obj, d, pure)
 			if reason != "" {

@@ -3,16 +3,18 @@ package blob
 
 import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/internal/exported"
 )
 
 type Client struct{}
 
 type ClientOptions struct{ azcore.ClientOptions }
 
-type SharedKeyCredential struct{ accountName string }
+type SharedKeyCredential = exported.SharedKeyCredential
 
 func NewSharedKeyCredential(accountName, accountKey string) (*SharedKeyCredential, error) {
-	return &SharedKeyCredential{accountName: accountName}, nil
+	return exported.NewSharedKeyCredential(accountName, accountKey)
 }
 
 func NewClient(blobURL string, cred azcore.TokenCredential, options *ClientOptions) (*Client, error) {
