@@ -175,7 +175,7 @@ func (c *checker) check(e ast.Expr, v string, stack []ast.Node) {
 		prefix := name + ` = "`
 		text, off = prefix+v+`"`, len(prefix)
 	}
-	for _, m := range eng.ScanAt(c.path, text) {
+	for _, m := range eng.ScanSource(c.path, text) {
 		if m.Start < off || m.End > off+len(v) {
 			continue // the secret must lie in the value, not the name
 		}

@@ -183,8 +183,7 @@ func yamlError(file string, err error) error {
 // a new id is appended, allowlists are extended.
 func (c *Catalog) merge(u *Catalog) error {
 	c.KeyAuth = mergeByID(c.KeyAuth, u.KeyAuth, func(r KeyAuthRule) string { return r.ID })
-	c.Secrets.Rules = mergeByID(c.Secrets.Rules, u.Secrets.Rules, func(r SecretRule) string { return r.ID })
-	c.Secrets.Allowlist.extend(u.Secrets.Allowlist)
+	c.Secrets.merge(u.Secrets)
 	c.Roles = mergeByID(c.Roles, u.Roles, func(r Role) string { return r.Name })
 	c.Checks = mergeByID(c.Checks, u.Checks, func(r Check) string { return r.ID })
 	c.Disable = append(c.Disable, u.Disable...)

@@ -14,6 +14,47 @@ import (
 type SecretSection struct {
 	Rules     []SecretRule `yaml:"rules"`
 	Allowlist Allowlist    `yaml:"allowlist"`
+	// SourceSkip lists rule ids (usually gitleaks') that the
+	// hardcodedsecret analyzer does not run on Go string constants; the
+	// history pass still runs them. A user file that sets it replaces
+	// the default list (`sourceSkip: []` runs every rule).
+	SourceSkip []PosString `yaml:"sourceSkip"`
+}
+
+// merge layers a user file's section over s: rules by id, allowlists
+// extended, SourceSkip replaced when the user file sets it.
+func (s *SecretSection) merge(u SecretSection) {
+	s.Rules = mergeByID(s.Rules, u.Rules, func(r SecretRule) string { return r.ID })
+	s.Allowlist.extend(u.Allowlist)
+	if u.SourceSkip != nil {
+		s.SourceSkip = u.SourceSkip
+	}
+}
+
+// Skipped reports whether hardcodedsecret skips the rule with this short id.
+func (s SecretSection) Skipped(id string) bool {
+	for _, p := range s.SourceSkip {
+		if p.Value == id {
+			return true
+		}
+	}
+	return false
+}
+
+// ValidateSourceSkip reports a SourceSkip entry that names no secret
+// rule, at its position (internal/secrets calls it when building the
+// engine).
+func (s SecretSection) ValidateSourceSkip() error {
+	known := map[string]bool{}
+	for _, id := range s.SecretIDs() {
+		known[id] = true
+	}
+	for _, p := range s.SourceSkip {
+		if !known[p.Value] {
+			return errorf(p.Pos, "sourceSkip: unknown secret rule %q", p.Value)
+		}
+	}
+	return nil
 }
 
 // SecretRule is one secret pattern. Its full ids are

@@ -42,6 +42,7 @@ type Engine struct {
 	gitleaksAllowMu sync.Once
 	valueRules      []*rule
 	catalogAllow    *gitleaksdefault.Allowlist
+	skip            map[string]bool // SourceSkip
 }
 
 // RuleSpec is a rule as the engine runs it, for building other
@@ -61,12 +62,15 @@ type RuleSpec struct {
 }
 
 type rule struct {
-	idx      int // priority: lower runs first and wins overlaps
+	idx        int  // priority: lower runs first and wins overlaps
+	sourceSkip bool // not run by ScanSource
 	spec     RuleSpec
 	validate func(string) verdict
 	value    *rules.ValueRule
 
 	once    sync.Once
+	needs   []need // necessary conditions checked before the regex
+	minLen  int
 	re      *regexp.Regexp
 	path    *regexp.Regexp
 	allow   []*allowlist
@@ -78,8 +82,14 @@ type rule struct {
 // a gitleaks-table regex that does not compile is an error (positioned for
 // catalog rules).
 func New(cat *rules.Catalog) (*Engine, error) {
-	e := &Engine{byID: map[string]*rule{}}
+	e := &Engine{byID: map[string]*rule{}, skip: map[string]bool{}}
+	for _, p := range cat.Secrets.SourceSkip {
+		e.skip[p.Value] = true
+	}
 	sec := cat.Secrets
+	if err := sec.ValidateSourceSkip(); err != nil {
+		return nil, err
+	}
 	own := map[string]bool{}
 	for i := range sec.Rules {
 		r := &sec.Rules[i]
@@ -139,6 +149,7 @@ func New(cat *rules.Catalog) (*Engine, error) {
 	e.keywords = newKeywordIndex(kw)
 	e.words = (len(e.rules) + 63) / 64
 	e.allow = allowlist{regexes: sec.Allowlist.ValueRegexes(), paths: sec.Allowlist.PathRegexes(), stopwords: lower(sec.Allowlist.Stopwords)}
+	e.allow.index()
 	if a := sec.Allowlist; len(a.Paths)+len(a.Regexes)+len(a.Stopwords) > 0 {
 		e.catalogAllow = &gitleaksdefault.Allowlist{Description: "rules.yaml secrets allowlist", Regexes: a.Regexes, Paths: a.Paths, StopWords: lower(a.Stopwords)}
 	}
@@ -155,6 +166,7 @@ func New(cat *rules.Catalog) (*Engine, error) {
 
 func (e *Engine) add(r *rule) {
 	r.idx = len(e.rules)
+	r.sourceSkip = e.skip[r.spec.ID]
 	e.byID[r.spec.ID] = r
 	e.rules = append(e.rules, r)
 }
@@ -190,6 +202,7 @@ func (r *rule) compile() error {
 			r.err = fmt.Errorf("secret rule %q: %v", r.spec.ID, err)
 			return
 		}
+		r.needs, r.minLen = needsOf(r.spec.Regex)
 		if r.spec.Path != "" {
 			if r.path, err = regexp.Compile(r.spec.Path); err != nil {
 				r.err = fmt.Errorf("secret rule %q: path: %v", r.spec.ID, err)
@@ -228,7 +241,7 @@ func (e *Engine) Has(ruleID string) bool { _, ok := e.byID[ruleID]; return ok }
 
 // Scan returns the secrets in text, ordered by offset. Rules restricted to
 // paths do not run; use ScanPath when the text comes from a file.
-func (e *Engine) Scan(text string) []Match { return e.scan("", text, false) }
+func (e *Engine) Scan(text string) []Match { return e.scan("", text, false, false) }
 
 // ScanPath is Scan for the content of the file at path: path-scoped
 // rules run where they apply, and path allowlists (keyless's, gitleaks'
@@ -237,13 +250,13 @@ func (e *Engine) ScanPath(path, text string) []Match {
 	if path != "" && e.PathAllowed(path) {
 		return nil
 	}
-	return e.scan(path, text, true)
+	return e.scan(path, text, true, false)
 }
 
 // minText is the shortest text worth scanning: no rule finds a shorter secret.
 const minText = 8
 
-func (e *Engine) scan(path, text string, withPath bool) []Match {
+func (e *Engine) scan(path, text string, withPath, source bool) []Match {
 	if len(text) < minText {
 		return nil
 	}
@@ -264,6 +277,9 @@ func (e *Engine) scan(path, text string, withPath bool) []Match {
 			b := trailingZeros(bits)
 			bits &^= 1 << b
 			r := e.rules[w*64+b]
+			if source && r.sourceSkip {
+				continue
+			}
 			out, vetoes = e.runRule(r, path, withPath, text, out, vetoes)
 		}
 	}
@@ -319,6 +335,9 @@ func (e *Engine) runRule(r *rule, path string, withPath bool, text string, out, 
 				return out, vetoes
 			}
 		}
+	}
+	if len(text) < r.minLen || !possible(text, r.needs) {
+		return out, vetoes
 	}
 	for _, loc := range findAll(r.re, text) {
 		s, en := r.secretSpan(text, loc)
@@ -573,9 +592,13 @@ func (e *Engine) CatalogAllowlist() *gitleaksdefault.Allowlist {
 	return e.catalogAllow
 }
 
-// ScanAt is ScanPath for a caller that has already checked PathAllowed
-// for the file (the analyzer, once per file).
-func (e *Engine) ScanAt(path, text string) []Match { return e.scan(path, text, true) }
+// ScanSource is ScanPath for a Go string constant of the file at path,
+// for a caller that has already checked PathAllowed for the file (the
+// analyzer, once per file). Rules in rules.yaml's sourceSkip do not run.
+func (e *Engine) ScanSource(path, text string) []Match { return e.scan(path, text, true, true) }
+
+// SourceSkipped reports whether ScanSource skips the rule.
+func (e *Engine) SourceSkipped(ruleID string) bool { return e.skip[ruleID] }
 
 // IsGitleaksRule reports whether the rule comes from gitleaks' defaults.
 func (e *Engine) IsGitleaksRule(ruleID string) bool {
