@@ -152,8 +152,8 @@ func (r *SecretRule) validate() error {
 		}
 		var err error
 		for _, p := range []struct {
-			src string
-			dst **regexp.Regexp
+			src  string
+			dst  **regexp.Regexp
 			what string
 		}{{v.Regex, &v.re, "value regex"}, {v.Names, &v.names, "value names"}, {v.Exclude, &v.exclude, "value exclude"}} {
 			if p.src == "" {

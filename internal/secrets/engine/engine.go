@@ -64,9 +64,9 @@ type RuleSpec struct {
 type rule struct {
 	idx        int  // priority: lower runs first and wins overlaps
 	sourceSkip bool // not run by ScanSource
-	spec     RuleSpec
-	validate func(string) verdict
-	value    *rules.ValueRule
+	spec       RuleSpec
+	validate   func(string) verdict
+	value      *rules.ValueRule
 
 	once    sync.Once
 	needs   []need // necessary conditions checked before the regex
