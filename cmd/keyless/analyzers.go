@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"runtime/debug"
 
 	"golang.org/x/tools/go/analysis"
@@ -27,10 +28,11 @@ func buildAnalyzers(opts analyzers.Options, enabled func(name string) bool) []*a
 	return as
 }
 
+// guarded wraps a's Run in place (New returns a fresh analyzer, and
+// wrapping in place keeps Requires edges between analyzers intact).
 func guarded(a *analysis.Analyzer) *analysis.Analyzer {
-	g := *a
 	run := a.Run
-	g.Run = func(pass *analysis.Pass) (res any, err error) {
+	a.Run = func(pass *analysis.Pass) (res any, err error) {
 		defer func() {
 			if r := recover(); r != nil {
 				err = fmt.Errorf("internal error: analyzer %s panicked on package %s: %v", a.Name, pass.Pkg.Path(), r)
@@ -41,11 +43,11 @@ func guarded(a *analysis.Analyzer) *analysis.Analyzer {
 		}()
 		return run(pass)
 	}
-	return &g
+	return a
 }
 
 // debugPanics adds stack traces to analyzer panics (KEYLESS_DEBUG=1).
-var debugPanics = false
+var debugPanics = os.Getenv("KEYLESS_DEBUG") != ""
 
 // needsFacts reports whether any analyzer, or one it requires, uses
 // facts: only then must dependencies be loaded from source.

@@ -99,7 +99,15 @@ func (f *lintFlags) enabled() func(string) bool {
 	}
 }
 
-func runLint(args []string) int {
+func runLint(args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			code = failf("lint", "internal error: %v (please report it; KEYLESS_DEBUG=1 adds detail)", r)
+			if debugPanics {
+				panic(r)
+			}
+		}
+	}()
 	fs := newFlagSet("lint", "[flags] [packages]", lintDescription)
 	var f lintFlags
 	f.register(fs)

@@ -404,3 +404,17 @@ diff --git a/del.go b/del.go
 		}
 	}
 }
+
+// An analyzer that panics makes keyless exit 2 with one line, not a trace.
+func TestLintAnalyzerPanic(t *testing.T) {
+	old := analyzers.All
+	analyzers.All = append(append([]analyzers.Def(nil), old...), analyzers.Def{Name: "boom", New: func(analyzers.Options) *analysis.Analyzer {
+		return &analysis.Analyzer{Name: "boom", Doc: "panics", Run: func(*analysis.Pass) (any, error) { panic("kaboom") }}
+	}})
+	t.Cleanup(func() { analyzers.All = old })
+	dir, _ := upperModule(t)
+	code, _, errOut := runCLI(t, "lint", "-C", dir, "./p")
+	if code != 2 || !strings.Contains(errOut, "internal error: analyzer boom panicked on package example.com/up/p: kaboom") || strings.Contains(errOut, "goroutine") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+}
