@@ -185,6 +185,8 @@ export GOWORK=off
 # Like `golangci-lint custom`: keep the Go the module asks for, never
 # switch toolchains behind the user's back.
 export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
+# golangci-lint's own build list, before any plugin joins it.
+go list -m -f '{{.Path}} {{.Version}}' all >"$work/gcl-modules.txt"
 for ((i = 0; i < n; i++)); do
 	if [ -n "${p_path[$i]:-}" ]; then
 		log "plugin ${p_module[$i]} => ${p_path[$i]}"
@@ -199,9 +201,40 @@ for pin in ${GCL_PIN:-}; do
 	go mod edit -replace "${pin%@*}=$pin"
 done
 
-# --- 4. tidy and build -------------------------------------------------------
+# --- 4. tidy, keep golangci-lint's own versions, build -----------------------
 log "go mod tidy"
 go mod tidy
+
+# Minimal version selection raises any module golangci-lint shares with a
+# plugin's *module graph* to the plugin's version, even when no package of
+# the plugin uses it (keyless's go.mod, through gitleaks in the keyless
+# CLI, would lift golangci-lint's viper from v1.12.0 to v1.19.0). Such a
+# lift changes golangci-lint itself, untested, and can break its build
+# (golangci-lint #3603, #5236). So: every module that the plugins'
+# packages do not import from goes back to golangci-lint's own version;
+# modules the plugins do use keep the version they need.
+# GCL_KEEP_LIFTS=1 turns this off (plain `golangci-lint custom` behaviour).
+if [ "${GCL_KEEP_LIFTS:-0}" != 1 ]; then
+	imports=()
+	for ((i = 0; i < n; i++)); do imports+=("${p_import[$i]}"); done
+	go list -deps -f '{{with .Module}}{{.Path}}{{end}}' "${imports[@]}" | sort -u >"$work/plugin-modules.txt"
+	pinned=0
+	while read -r path ver; do
+		[ -n "$ver" ] || continue
+		orig=$(awk -v p="$path" '$1 == p { print $2 }' "$work/gcl-modules.txt")
+		[ -n "$orig" ] && [ "$orig" != "$ver" ] || continue
+		if grep -qxF "$path" "$work/plugin-modules.txt"; then
+			log "keep $path $ver (used by a plugin; golangci-lint has $orig)"
+			continue
+		fi
+		log "pin $path back to $orig (moved to $ver by a plugin's module graph only)"
+		go mod edit -replace "$path=$path@$orig"
+		pinned=$((pinned + 1))
+	done < <(go list -m -f '{{if not .Replace}}{{.Path}} {{.Version}}{{end}}' all)
+	if [ "$pinned" -gt 0 ]; then
+		go mod tidy
+	fi
+fi
 hash=$(
 	for ((i = 0; i < n; i++)); do
 		if [ -n "${p_path[$i]:-}" ]; then

@@ -1,0 +1,168 @@
+package integration
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/keyless-dev/keyless/testdata/historyrepo"
+)
+
+const keyBasedClient = `package app
+
+import (
+	"os"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/ai/azopenai"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+)
+
+// Client is what a commit must not add.
+func Client() (*azopenai.Client, error) {
+	return azopenai.NewClientWithKeyCredential(os.Getenv("AZURE_OPENAI_ENDPOINT"), azcore.NewKeyCredential(os.Getenv("AZURE_OPENAI_API_KEY")), nil)
+}
+`
+
+const keylessClient = `package app
+
+import (
+	"os"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/ai/azopenai"
+	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
+)
+
+// Keyless is what a commit may add.
+func Keyless() (*azopenai.Client, error) {
+	cred, err := azidentity.NewDefaultAzureCredential(nil)
+	if err != nil {
+		return nil, err
+	}
+	return azopenai.NewClient(os.Getenv("AZURE_OPENAI_ENDPOINT"), cred, nil)
+}
+`
+
+// hookRepo is a git repository holding this checkout's
+// .pre-commit-hooks.yaml, for pre-commit to clone like any hook repo.
+func hookRepo(t *testing.T) (dir, rev string) {
+	t.Helper()
+	manifest, err := os.ReadFile(filepath.Join(repoRoot, ".pre-commit-hooks.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir = filepath.Join(t.TempDir(), "hooks")
+	writeFile(t, dir, ".pre-commit-hooks.yaml", string(manifest))
+	git(t, dir, "init", "-q", "-b", "main")
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-q", "-m", "hooks")
+	return dir, git(t, dir, "rev-parse", "HEAD")
+}
+
+// The -system hooks, run by Debian's pre-commit from `git commit`, block a
+// commit that adds a key-based client or a key, with a message that says
+// what and where and never prints the key, and let a clean commit through.
+func TestPreCommitHooks(t *testing.T) {
+	preCommit := needTool(t, "pre-commit", "apt-get install pre-commit")
+	kl := keyless(t)
+	hooks, rev := hookRepo(t)
+
+	repo := filepath.Join(t.TempDir(), "project")
+	e2e := e2eModule(t)
+	for _, f := range []string{"go.mod", "go.sum"} {
+		data, err := os.ReadFile(filepath.Join(e2e, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, repo, f, string(data))
+	}
+	writeFile(t, repo, "app/doc.go", "// Package app talks to Azure OpenAI.\npackage app\n")
+	writeFile(t, repo, ".pre-commit-config.yaml", `repos:
+  - repo: `+hooks+`
+    rev: `+rev+`
+    hooks:
+      - id: keyless-lint-system
+      - id: keyless-secrets-system
+`)
+	git(t, repo, "init", "-q", "-b", "main")
+	git(t, repo, "add", "-A")
+	git(t, repo, "commit", "-q", "-m", "initial")
+
+	env := append([]string{
+		"PATH=" + filepath.Dir(kl) + string(os.PathListSeparator) + os.Getenv("PATH"),
+		"PRE_COMMIT_HOME=" + filepath.Join(t.TempDir(), "pre-commit-cache"),
+		"PRE_COMMIT_COLOR=never",
+	}, gitEnv...)
+	if r := run(t, repo, env, preCommit, "install"); r.code != 0 {
+		t.Fatalf("pre-commit install: %s", r)
+	}
+	commit := func(msg string) result {
+		t.Helper()
+		return run(t, repo, env, "git", "commit", "-m", msg)
+	}
+	head := func() string { return git(t, repo, "rev-parse", "HEAD") }
+	start := head()
+	reset := func() { // back to the start, whatever a subtest left
+		t.Helper()
+		git(t, repo, "reset", "-q", "--hard", start)
+		git(t, repo, "clean", "-q", "-fd")
+	}
+
+	t.Run("key-based client", func(t *testing.T) {
+		defer reset()
+		writeFile(t, repo, "app/client.go", keyBasedClient)
+		git(t, repo, "add", "app/client.go")
+		r := commit("add a key-based client")
+		out := r.stdout + r.stderr
+		if r.code == 0 || head() != start {
+			t.Fatalf("commit with a key-based client was not blocked:\n%s", out)
+		}
+		for _, want := range []string{"keyless-lint-system", "Failed", "keyauth/azopenai-key-credential", "app/client.go:12"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("blocked commit output lacks %q:\n%s", want, out)
+			}
+		}
+	})
+
+	t.Run("planted key", func(t *testing.T) {
+		defer reset()
+		keys := historyrepo.NewKeys(uint64(len(t.Name())))
+		aws, openai := keys.AWSAccessKeyID(), keys.OpenAIKey()
+		writeFile(t, repo, "deploy/app.env", "AZURE_OPENAI_API_KEY="+openai+"\nAWS_ACCESS_KEY_ID="+aws+"\n")
+		git(t, repo, "add", "deploy/app.env")
+		r := commit("add settings")
+		out := r.stdout + r.stderr
+		if r.code == 0 || head() != start {
+			t.Fatalf("commit with a key was not blocked:\n%s", out)
+		}
+		for _, key := range []string{aws, openai} {
+			if strings.Contains(out, key) {
+				t.Fatalf("blocked commit output prints the key in clear:\n%s", out)
+			}
+			if strings.Contains(out, key[:len(key)/2]) {
+				t.Errorf("blocked commit output prints half of a key:\n%s", out)
+			}
+		}
+		for _, want := range []string{"keyless-secrets-system", "Failed", "deploy/app.env", "history/aws-access-token", "history/azure-openai-key"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("blocked commit output lacks %q:\n%s", want, out)
+			}
+		}
+	})
+
+	t.Run("clean commit", func(t *testing.T) {
+		writeFile(t, repo, "app/keyless.go", keylessClient)
+		writeFile(t, repo, "deploy/app.env", "AZURE_OPENAI_ENDPOINT=https://contoso.openai.azure.com/\n")
+		git(t, repo, "add", "-A")
+		r := commit("keyless client")
+		if r.code != 0 || head() == start {
+			t.Fatalf("clean commit was blocked: %s", r)
+		}
+		out := r.stdout + r.stderr
+		for _, want := range []string{"keyless lint", "Passed", "keyless secrets"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("clean commit output lacks %q:\n%s", want, out)
+			}
+		}
+	})
+}
