@@ -15,7 +15,7 @@ func TestAzOpenAI(t *testing.T) {
 // fixPackages have .golden files: RunWithSuggestedFixes compares the
 // result of all fixes with them, and checkFixesCompile type-checks each
 // fix alone, all fixes together and the golden files.
-var fixPackages = []string{"fixswap", "fixmulti", "fixstorage"}
+var fixPackages = []string{"fixswap", "fixmulti", "fixstorage", "fixopenai"}
 
 func TestFixes(t *testing.T) {
 	for _, pkg := range fixPackages {
@@ -24,4 +24,8 @@ func TestFixes(t *testing.T) {
 			analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), keyauth.Analyzer, pkg)
 		})
 	}
+}
+
+func TestOpenAI(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer, "openaiuse")
 }
