@@ -29,3 +29,7 @@ func TestFixes(t *testing.T) {
 func TestOpenAI(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer, "openaiuse")
 }
+
+func TestServices(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer, "services")
+}
