@@ -382,9 +382,9 @@ func TestCleanSARIF(t *testing.T) {
 }
 
 // sarifMultitool finds Microsoft's SARIF validator: $SARIF_MULTITOOL, or
-// the native binary npm installs with @microsoft/sarif-multitool (its
-// bin.js wrapper runs it through a shell, which mangles the ';' in
-// --rule-kind).
+// the native binary that npm's @microsoft/sarif-multitool resolves to
+// (its bin.js wrapper runs it through a shell, which mangles the ';' in
+// --rule-kind, so the binary is called directly).
 func sarifMultitool(t *testing.T) string {
 	t.Helper()
 	const install = "npm install -g @microsoft/sarif-multitool@5.7.0"
@@ -392,10 +392,14 @@ func sarifMultitool(t *testing.T) string {
 		return p
 	}
 	if npm, err := exec.LookPath("npm"); err == nil {
-		if out, err := exec.Command(npm, "root", "-g").Output(); err == nil {
-			p := filepath.Join(strings.TrimSpace(string(out)), "@microsoft", "sarif-multitool-linux", "Sarif.Multitool")
-			if info, err := os.Stat(p); err == nil && info.Mode()&0o111 != 0 {
-				return p
+		if root, err := exec.Command(npm, "root", "-g").Output(); err == nil {
+			cmd := exec.Command("node", "-e", "console.log(require('@microsoft/sarif-multitool'))")
+			cmd.Env = append(os.Environ(), "NODE_PATH="+strings.TrimSpace(string(root)))
+			if out, err := cmd.Output(); err == nil {
+				p := strings.TrimSpace(string(out))
+				if info, err := os.Stat(p); err == nil && info.Mode()&0o111 != 0 {
+					return p
+				}
 			}
 		}
 	}
