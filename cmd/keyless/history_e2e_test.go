@@ -106,7 +106,7 @@ func assertNoSecret(t *testing.T, what string, out []byte, values ...string) {
 func plantedValues(fx *historyrepo.Fixture, extra ...historyrepo.Planted) []string {
 	var vs []string
 	for _, p := range append(fx.Planted, extra...) {
-		vs = append(vs, p.Value)
+		vs = append(vs, p.Value, p.Encoded)
 	}
 	return append(vs, fx.Decoys...)
 }
@@ -312,7 +312,7 @@ func TestHistoryE2EBaseline(t *testing.T) {
 	fx := e2eFixture(t)
 	base := filepath.Join(t.TempDir(), "baseline.json")
 	r := keyless(t, fx.Dir, "baseline", "-baseline", base)
-	if r.code != 0 || !bytes.Contains(r.stderr, []byte("wrote 9 fingerprints")) {
+	if r.code != 0 || !bytes.Contains(r.stderr, []byte("wrote 10 fingerprints")) {
 		t.Fatalf("baseline: exit %d\n%s", r.code, r.stderr)
 	}
 	data, err := os.ReadFile(base)
@@ -327,7 +327,7 @@ func TestHistoryE2EBaseline(t *testing.T) {
 	}
 
 	r = keyless(t, fx.Dir, "history", "-baseline", base)
-	if r.code != 0 || !bytes.Contains(r.stderr, []byte("9 suppressed")) {
+	if r.code != 0 || !bytes.Contains(r.stderr, []byte("10 suppressed")) {
 		t.Errorf("history -baseline on the same history: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 
@@ -361,7 +361,7 @@ func TestHistoryE2EBaseline(t *testing.T) {
 	data, _ = json.Marshal(b)
 	os.WriteFile(base, data, 0o644)
 	r = keyless(t, fx.Dir, "baseline", "-update", "-baseline", base)
-	if r.code != 0 || !bytes.Contains(r.stderr, []byte("pruned 1 stale entries")) || !bytes.Contains(r.stderr, []byte("9 left")) {
+	if r.code != 0 || !bytes.Contains(r.stderr, []byte("pruned 1 stale entries")) || !bytes.Contains(r.stderr, []byte("10 left")) {
 		t.Errorf("baseline -update: exit %d\n%s", r.code, r.stderr)
 	}
 	data, _ = os.ReadFile(base)

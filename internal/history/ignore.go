@@ -34,8 +34,9 @@ func NewIgnore() *Ignore {
 // `file:rule-id:line` or the commit form `commit:file:rule-id:line`
 // (backslashes in the file are read as '/'). rule-id is the gitleaks /
 // secret id (azure-openai-key, aws-access-token…) — keyless's full id
-// history/<id> is accepted too. The line is the line of the match's start
-// in the file at that commit, as keyless reports it. As a keyless
+// history/<id> is accepted too. The line is where gitleaks' match starts
+// in the file at that commit — the line keyless reports, except for a
+// secret inside a multi-line match. As a keyless
 // extension, a line holding a keyless fingerprint (32 hex digits, as in
 // JSON/SARIF output) silences that finding in every commit.
 func (ig *Ignore) AddGitleaksIgnore(path string) error {
@@ -111,7 +112,7 @@ func (ig *Ignore) matchOccurrence(o occurrence) string {
 	if ig == nil {
 		return ""
 	}
-	key := fmt.Sprintf("%s:%s:%d", o.path, o.ruleID, o.line)
+	key := fmt.Sprintf("%s:%s:%d", o.path, o.ruleID, o.matchLine)
 	if src, ok := ig.global[key]; ok {
 		return src
 	}

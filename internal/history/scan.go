@@ -128,8 +128,10 @@ func NewScanner(engine Engine, cat *rules.Catalog) *Scanner {
 }
 
 // maxDecodeDepth is gitleaks' recursive decoding depth (base64, hex,
-// percent-encoding). 0 is the library default; the CLI default is 5.
-const maxDecodeDepth = 0
+// percent-encoding): the gitleaks CLI's default, 5 (the library's zero
+// value turns decoding off), so that a key committed base64-encoded — a
+// Kubernetes Secret manifest — is found like gitleaks finds it.
+const maxDecodeDepth = 5
 
 // occurrence is one detection of a secret in one commit.
 type occurrence struct {
@@ -140,8 +142,9 @@ type occurrence struct {
 	col       int
 	endLine   int
 	endCol    int
-	start     int // byte offsets of the secret in the change's text,
-	end       int // -1 when gitleaks found it in decoded text
+	start     int // byte offsets of the secret (or of its encoded form)
+	end       int // in the change's text
+	matchLine int // file line where gitleaks' match starts (.gitleaksignore)
 	hash      string
 	kind      string // "Azure OpenAI key"
 	shown     string // redacted (or revealed) secret
@@ -364,6 +367,7 @@ func (s *Scanner) detect(ctx context.Context, ch *change, opts Options, out []oc
 	}
 	var starts []int // byte offset of each line of ch.text, built lazily
 	var found []occurrence
+	var raw []string // found[i]'s secret, for resolveOverlaps only
 	for _, f := range s.det.DetectContext(ctx, frag) {
 		if f.Secret == "" || !s.engine.Validate(f.RuleID, f.Secret) {
 			continue
@@ -372,15 +376,20 @@ func (s *Scanner) detect(ctx context.Context, ch *change, opts Options, out []oc
 			starts = lineStarts(ch.text)
 		}
 		found = append(found, s.occurrence(ch, f, starts, opts))
+		raw = append(raw, f.Secret)
 	}
-	return append(out, s.resolveOverlaps(found)...)
+	return append(out, s.resolveOverlaps(found, raw)...)
 }
 
-// resolveOverlaps keeps, among occurrences whose secrets overlap, the one
-// of the rule that comes first in the engine's order (keyless's rules
-// before gitleaks', specific before generic) — the choice the engine makes
-// for the hardcodedsecret analyzer, so both report a key under one id.
-func (s *Scanner) resolveOverlaps(found []occurrence) []occurrence {
+// resolveOverlaps keeps, among occurrences of one secret under several
+// rules, the one of the rule that comes first in the engine's order
+// (keyless's rules before gitleaks', specific before generic) — the choice
+// the engine makes for the hardcodedsecret analyzer, so both report a key
+// under one id. Two occurrences are of one secret when their spans in the
+// text overlap or when one secret contains the other (gitleaks' decoding
+// pass reports a decoded key, and composite rules such as
+// kubernetes-secret-yaml report it inside a larger match).
+func (s *Scanner) resolveOverlaps(found []occurrence, raw []string) []occurrence {
 	if len(found) < 2 {
 		return found
 	}
@@ -390,21 +399,31 @@ func (s *Scanner) resolveOverlaps(found []occurrence) []occurrence {
 		}
 		return len(s.prio)
 	}
-	sort.SliceStable(found, func(i, j int) bool { return prio(found[i].ruleID) < prio(found[j].ruleID) })
-	kept := found[:0]
-	for _, o := range found {
-		overlap := false
+	order := make([]int, len(found))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return prio(found[order[a]].ruleID) < prio(found[order[b]].ruleID) })
+	var kept []int
+	for _, i := range order {
+		o := found[i]
+		same := false
 		for _, k := range kept {
-			if o.start >= 0 && k.start >= 0 && o.start < k.end && k.start < o.end {
-				overlap = true
+			if o.start < found[k].end && found[k].start < o.end ||
+				strings.Contains(raw[i], raw[k]) || strings.Contains(raw[k], raw[i]) {
+				same = true
 				break
 			}
 		}
-		if !overlap {
-			kept = append(kept, o)
+		if !same {
+			kept = append(kept, i)
 		}
 	}
-	return kept
+	out := make([]occurrence, len(kept))
+	for j, i := range kept {
+		out[j] = found[i]
+	}
+	return out
 }
 
 // occurrence converts a gitleaks finding; the raw secret stops here.
@@ -423,21 +442,49 @@ func (s *Scanner) occurrence(ch *change, f gitleaksreport.Finding, starts []int,
 	// gitleaks' StartLine is the 0-based index of the match's first line
 	// in the fragment (StartLine 0); map it to the file's line number.
 	idx := clamp(f.StartLine, 0, len(ch.lines)-1)
-	o.line = ch.lines[idx]
-	o.col, o.endLine, o.endCol = 1, o.line, 0
-	o.start, o.end = -1, -1
+	o.matchLine = ch.lines[idx]
 	// Point at the secret itself, not the whole match.
 	from := starts[idx]
+	var start, end int
 	if i := bytes.Index(ch.text[from:], []byte(f.Secret)); i >= 0 {
-		start, end := from+i, from+i+len(f.Secret)
-		o.start, o.end = start, end
-		sl, sc := position(starts, start)
-		el, ec := position(starts, end)
-		o.line, o.col = ch.lines[sl], sc
-		o.endLine, o.endCol = ch.lines[el], ec
+		start, end = from+i, from+i+len(f.Secret)
+	} else {
+		start, end = encodedSpan(ch.text, from, idx, f.StartColumn)
 	}
+	o.start, o.end = start, end
+	sl, sc := position(starts, start)
+	el, ec := position(starts, end)
+	o.line, o.col = ch.lines[sl], sc
+	o.endLine, o.endCol = ch.lines[el], ec
 	o.ignoredBy = opts.Ignore.matchOccurrence(o)
 	return o
+}
+
+// encodedSpan locates a secret that gitleaks found in decoded text
+// (base64, hex, percent-encoding; MaxDecodeDepth): the run of encoding
+// characters where gitleaks' start column points. gitleaks counts columns
+// of a fragment's first line from 1 and of later lines from the newline
+// before them, and points one byte before an encoded segment; the start
+// is clamped to the line.
+func encodedSpan(text []byte, lineStart, lineIdx, startColumn int) (int, int) {
+	lineEnd := len(text)
+	if i := bytes.IndexByte(text[lineStart:], '\n'); i >= 0 {
+		lineEnd = lineStart + i
+	}
+	start := lineStart + startColumn - 1
+	if lineIdx == 0 {
+		start = startColumn
+	}
+	start = clamp(start, lineStart, lineEnd)
+	end := start
+	for end < lineEnd && isEncodingByte(text[end]) {
+		end++
+	}
+	return start, end
+}
+
+func isEncodingByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("+/=_%-", c) >= 0
 }
 
 func clamp(v, lo, hi int) int {

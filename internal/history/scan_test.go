@@ -116,7 +116,7 @@ func checkFindings(t *testing.T, fx *historyrepo.Fixture, got []report.Finding, 
 	}
 	var all []string
 	for _, p := range fx.Planted {
-		all = append(all, p.Value)
+		all = append(all, p.Value, p.Encoded)
 	}
 	all = append(all, fx.Decoys...)
 	for _, f := range got {

@@ -7,6 +7,7 @@
 package historyrepo
 
 import (
+	"encoding/base64"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -28,6 +29,8 @@ type Planted struct {
 	Late bool
 	// Commits is how many commits add it (re-additions after deletion).
 	Commits int
+	// Encoded is the form committed when it is not Value itself (base64).
+	Encoded string
 }
 
 // Fixture is a generated repository.
@@ -68,7 +71,8 @@ type file struct {
 //	c6  Add release script        scripts/release.py: GitHub token           (.py)
 //	c7  Add service catalog       data/services.json: Azure AI Services key  (.json),
 //	                              docs/notes.txt: GitHub token in Latin-1 text, assets/logo.bin (binary)
-//	f1  Add Service Bus sender    (branch feature, from c7) services/bus.go: Service Bus key
+//	c7b Add Kubernetes secret     deploy/k8s/secret.yaml: Azure OpenAI key, base64-encoded
+//	f1  Add Service Bus sender    (branch feature, from c7b) services/bus.go: Service Bus key
 //	c8  Remove key from env       config/app.env: key replaced by ${VAR}
 //	c9  Restore key for demo      config/app.env: the c2 key again
 //	c10 Remove key again          config/app.env: placeholder          ← Since
@@ -86,6 +90,7 @@ func Build(dir string) (*Fixture, error) {
 		"github2":    k.GitHubPAT(),
 		"servicebus": k.HIS(azkeys.ServiceBusKey, false),
 		"cosmos":     k.HIS(azkeys.CosmosKey, false),
+		"k8s":        k.OpenAIKey(),
 		// decoys
 		"badcask":    k.CASK("AAAB", "ACOG", true),
 		"badstorage": k.HIS(azkeys.StorageKey, true),
@@ -93,6 +98,7 @@ func Build(dir string) (*Fixture, error) {
 		"uuid":       uuid(k),
 		"sha":        k.Hex(40),
 	}
+	v["k8s64"] = base64.StdEncoding.EncodeToString([]byte(v["k8s"]))
 	fill := func(s string) string {
 		for name, val := range v {
 			s = strings.ReplaceAll(s, "{{"+name+"}}", val)
@@ -112,6 +118,7 @@ func Build(dir string) (*Fixture, error) {
 		"json":     {"data/services.json", "{\n  \"speech\": {\n    \"endpoint\": \"https://fixture.cognitiveservices.azure.com/\",\n    \"key\": \"{{aiservices}}\",\n    \"build\": \"{{badcask}}\"\n  }\n}\n"},
 		"notes":    {"docs/notes.txt", "Caf\xe9 notes (Latin-1)\nRotation d\xfb: {{github2}}\n"},
 		"bus":      {"services/bus.go", "package services\n\n// connection to the fixture namespace\nconst conn = \"Endpoint=sb://fixture.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={{servicebus}}\"\n"},
+		"k8s":      {"deploy/k8s/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: openai\ntype: Opaque\ndata:\n  apiKey: {{k8s64}}\n"},
 		"cosmos":   {"config/cosmos.env", "COSMOS_ENDPOINT=https://fixture.documents.azure.com:443/\nCOSMOS_KEY={{cosmos}}\n"},
 	}
 
@@ -135,6 +142,7 @@ func Build(dir string) (*Fixture, error) {
 	commit("Add release script", "main", "", put(files["py"]))
 	commit("Add service catalog", "main", "", put(files["json"]), put(files["notes"]),
 		Put("assets/logo.bin", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00"+v["binaws"]+"\x00\x00\xff"))
+	commit("Add Kubernetes secret", "main", "", put(files["k8s"]))
 	commit("Add Service Bus sender", "feature", "main", put(files["bus"]))
 	commit("Remove key from env", "main", "", put(envVar))
 	commit("Restore key for demo", "main", "", put(envKey))
@@ -154,10 +162,18 @@ func Build(dir string) (*Fixture, error) {
 	fx.Head = fx.Commits["Update README"]
 	plant := func(name, rule string, f file, commitName string, late bool, commits int) {
 		text := fill(f.text)
-		fx.Planted = append(fx.Planted, Planted{
-			Name: name, Value: v[name], Rule: rule, Path: f.path, Line: lineOf(text, v[name]),
+		committed := v[name]
+		if enc := v[name+"64"]; enc != "" {
+			committed = enc
+		}
+		p := Planted{
+			Name: name, Value: v[name], Rule: rule, Path: f.path, Line: lineOf(text, committed),
 			Commit: fx.Commits[commitName], Late: late, Commits: commits,
-		})
+		}
+		if committed != p.Value {
+			p.Encoded = committed
+		}
+		fx.Planted = append(fx.Planted, p)
 	}
 	plant("openai", "azure-openai-key", envKey, "Configure Azure OpenAI", false, 2)
 	plant("storage", "azure-storage-connection-string", files["settings"], "Add storage settings", false, 1)
@@ -166,6 +182,7 @@ func Build(dir string) (*Fixture, error) {
 	plant("github", "github-pat", files["py"], "Add release script", false, 1)
 	plant("aiservices", "azure-ai-services-key", files["json"], "Add service catalog", false, 1)
 	plant("github2", "github-pat", files["notes"], "Add service catalog", false, 1)
+	plant("k8s", "azure-openai-key", files["k8s"], "Add Kubernetes secret", false, 1)
 	plant("servicebus", "azure-servicebus-connection-string", files["bus"], "Add Service Bus sender", true, 1)
 	plant("cosmos", "azure-cosmos-key", files["cosmos"], "Add Cosmos settings", true, 1)
 	fx.Decoys = []string{v["badcask"], v["badstorage"], v["binaws"], v["uuid"], v["sha"],

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# bench/history/run.sh: keyless history against the gitleaks CLI on the
+# same synthetic history and the same rules, in one run.
+#
+#   bench/history/run.sh                 # 5000 commits, best of 3 runs each
+#   COMMITS=8000 RUNS=5 bench/history/run.sh
+#
+# Prints, as ratios measured in this run:
+#   full scan     keyless history  /  gitleaks git (--max-decode-depth 0, and CLI default 5)
+#                 (target: <= 1.0; wall time, best of RUNS; CPU time alongside)
+#   -since        keyless history -since <old head> after one new commit, as a
+#                 fraction of the full scan (target: <= 5%)
+#   staged        keyless history -staged latency on a typical staged change
+#
+# gitleaks v8.30.1 is installed with `go install` into the work directory
+# unless GITLEAKS points at a binary of that version. keyless's rules are
+# exported as gitleaks TOML (bench/history/gen -gitleaks-config), so both
+# tools run the same rules (keyless additionally validates Azure checksums).
+set -euo pipefail
+
+COMMITS=${COMMITS:-5000}
+RUNS=${RUNS:-3}
+GITLEAKS_VERSION=v8.30.1
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/keyless-bench-history.XXXXXX")}
+mkdir -p "$work"
+cd "$root"
+
+echo "work directory: $work"
+echo "building keyless and the generator"
+go build -o "$work/keyless" ./cmd/keyless
+go build -o "$work/gen" ./bench/history/gen
+
+if [ -z "${GITLEAKS:-}" ]; then
+  GITLEAKS="$work/bin/gitleaks"
+  if [ ! -x "$GITLEAKS" ]; then
+    echo "installing gitleaks $GITLEAKS_VERSION (go install)"
+    GOBIN="$work/bin" go install "github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION"
+  fi
+fi
+if ! go version -m "$GITLEAKS" | grep -q "github.com/zricethezav/gitleaks/v8[[:space:]]*$GITLEAKS_VERSION"; then
+  echo "warning: $GITLEAKS is not gitleaks $GITLEAKS_VERSION" >&2
+fi
+
+repo="$work/repo"
+if [ ! -d "$repo/.git" ]; then
+  echo "generating a synthetic history of $COMMITS commits"
+  "$work/gen" -repo "$repo" -commits "$COMMITS"
+fi
+"$work/gen" -gitleaks-config "$work/gitleaks.toml"
+patch_mb=$(git -C "$repo" log -p -U0 --all --no-merges --no-color | wc -c | awk '{printf "%.1f", $1/1e6}')
+echo "repository: $(git -C "$repo" rev-list --count --all) commits, $patch_mb MB of git log -p -U0"
+echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# measure NAME CMD...: run CMD RUNS times; keep the best wall time and the
+# CPU time (user+sys) of that run in globals wall_NAME / cpu_NAME.
+measure() {
+  local name=$1; shift
+  local best="" bestcpu=""
+  for _ in $(seq "$RUNS"); do
+    local w u s c
+    /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
+    read -r w u s < <(tail -n 1 "$work/time") || { cat "$work/stderr" >&2; exit 1; }
+    c=$(awk -v u="$u" -v s="$s" 'BEGIN{printf "%.2f", u+s}')
+    if [ -z "$best" ] || awk -v a="$w" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$w; bestcpu=$c; fi
+  done
+  printf -v "wall_$name" '%s' "$best"
+  printf -v "cpu_$name" '%s' "$bestcpu"
+  printf '  %-34s %7.2f s wall  %7.2f s CPU\n' "$name" "$best" "$bestcpu"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+
+gl=("$GITLEAKS" git --config "$work/gitleaks.toml" --no-banner --redact --log-level error --exit-code 0 --report-format json)
+echo
+echo "full history scan (best of $RUNS):"
+measure keyless "$work/keyless" history -format json -output "$work/keyless.json" "$repo"
+measure gitleaks_depth0 "${gl[@]}" --max-decode-depth 0 --report-path "$work/gitleaks0.json" "$repo"
+measure gitleaks_default "${gl[@]}" --report-path "$work/gitleaks.json" "$repo"
+nk=$(grep -c '"ruleId"' "$work/keyless.json" || true)
+ng=$(grep -c '"RuleID"' "$work/gitleaks0.json" || true)
+echo "  findings: keyless $nk (one per rule, path and secret; checksums verified), gitleaks $ng (one per commit and line)"
+
+# One new commit, then the incremental scan.
+old=$(git -C "$repo" rev-parse HEAD)
+"$work/gen" -file "$repo/app_new_handler.go" -lines 40
+git -C "$repo" add app_new_handler.go
+GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.invalid GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.invalid \
+  git -C "$repo" -c core.hooksPath=/dev/null commit -q -m "one new commit"
+echo
+echo "after one new commit (best of $RUNS):"
+measure keyless_since "$work/keyless" history -since "$old" -format json "$repo"
+
+# A typical staged change: one modified file of ~60 lines with a key.
+"$work/gen" -file "$repo/app_staged.go" -lines 60 -seed 7
+git -C "$repo" add app_staged.go
+echo
+echo "pre-commit (best of $RUNS):"
+measure keyless_staged "$work/keyless" history -staged "$repo"
+measure gitleaks_staged "$GITLEAKS" git --pre-commit --staged --config "$work/gitleaks.toml" --no-banner --redact --log-level error --exit-code 0 "$repo"
+git -C "$repo" reset -q HEAD app_staged.go && rm -f "$repo/app_staged.go"
+git -C "$repo" reset -q --hard "$old"
+
+echo
+echo "results:"
+echo "  full scan: keyless / gitleaks (same rules, decode depth 0)  = $(ratio "$wall_keyless" "$wall_gitleaks_depth0")  (CPU $(ratio "$cpu_keyless" "$cpu_gitleaks_depth0"); target <= 1.0)"
+echo "  full scan: keyless / gitleaks (CLI default decode depth 5)  = $(ratio "$wall_keyless" "$wall_gitleaks_default")  (CPU $(ratio "$cpu_keyless" "$cpu_gitleaks_default"))"
+echo "  -since after one new commit / full scan                     = $(awk -v a="$wall_keyless_since" -v b="$wall_keyless" 'BEGIN{printf "%.1f%%", 100*a/b}')  (target <= 5%)"
+echo "  staged scan latency                                         = $(awk -v a="$wall_keyless_staged" 'BEGIN{printf "%.0f ms", 1000*a}')  (gitleaks --staged $(awk -v a="$wall_gitleaks_staged" 'BEGIN{printf "%.0f ms", 1000*a}'))"
