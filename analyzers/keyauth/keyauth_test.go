@@ -1,11 +1,14 @@
 package keyauth_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/keyless-dev/keyless/analyzers/internal/lintutil"
 	"github.com/keyless-dev/keyless/analyzers/keyauth"
+	"github.com/keyless-dev/keyless/internal/rules"
 )
 
 func TestAzOpenAI(t *testing.T) {
@@ -32,4 +35,55 @@ func TestOpenAI(t *testing.T) {
 
 func TestServices(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer, "services")
+}
+
+// TestWrappers checks that wrapper facts cross packages: wrapperuser
+// sees the wrappers of wrapperlib and wrapperlib2 (itself a wrapper of
+// wrapperlib).
+func TestWrappers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer, "example.com/wrapperlib", "example.com/wrapperlib2", "example.com/wrapperuser")
+}
+
+func TestIgnore(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer, "ignoreuse")
+}
+
+// TestKeepSuppressed: with KeepSuppressed (the keyless CLI) an ignored
+// finding is still reported, so that SARIF can show it as suppressed,
+// but it carries no fix.
+func TestKeepSuppressed(t *testing.T) {
+	a := keyauth.New(lintutil.Options{KeepSuppressed: true})
+	results := analysistest.Run(nopT{}, analysistest.TestData(), a, "ignoreuse")
+	n, fixes := 0, 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			n++
+			fixes += len(d.SuggestedFixes)
+		}
+	}
+	if n != 4 {
+		t.Errorf("got %d diagnostics with KeepSuppressed, want 4", n)
+	}
+	if fixes != 2 {
+		t.Errorf("got %d fixes, want 2 (none for the suppressed findings)", fixes)
+	}
+}
+
+// TestUserCatalog: an entry of a user rules file (an in-house function
+// with keyArg and swap-credential, no code) is matched and fixed by an
+// analyzer built with that catalog, and not by the default one.
+func TestUserCatalog(t *testing.T) {
+	cat, err := rules.Load(filepath.Join(analysistest.TestData(), "inhouse-rules.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := keyauth.New(lintutil.Options{Catalog: cat})
+	checkFixesCompile(t, analysistest.TestData(), a, "inhouseuse")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), a, "inhouseuse")
+
+	for _, r := range analysistest.Run(nopT{}, analysistest.TestData(), keyauth.Analyzer, "inhouseuse") {
+		if len(r.Diagnostics) != 0 {
+			t.Errorf("default catalog reports the in-house client: %v", r.Diagnostics[0].Message)
+		}
+	}
 }

@@ -41,7 +41,7 @@ func (s *state) what(f *finding) string {
 	case f.ref:
 		return "function value " + funcName(f.fn)
 	case f.via != nil:
-		return "call of " + funcName(f.via)
+		return "this call"
 	case f.ent != nil && f.ent.header:
 		return fmt.Sprintf("%s with header %q", funcName(f.fn), f.what)
 	case f.fn != nil:

@@ -1,0 +1,12 @@
+// Package inhouseuse calls an in-house client cataloged by a user file.
+package inhouseuse
+
+import (
+	"os"
+
+	"example.com/inhouse/ai"
+)
+
+func client() (*ai.Client, error) {
+	return ai.NewWithKey("https://gw.example.com", os.Getenv("GATEWAY_KEY"), nil) // want `keyauth/inhouse-ai-key: ai.NewWithKey authenticates to In-house AI gateway with a key, .*use ai.New with a token credential .*"AI Gateway User"`
+}
