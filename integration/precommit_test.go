@@ -66,7 +66,28 @@ func TestPreCommitHooks(t *testing.T) {
 	preCommit := needTool(t, "pre-commit", "apt-get install pre-commit")
 	kl := keyless(t)
 	hooks, rev := hookRepo(t)
+	preCommitScenario(t, preCommit, hooks, rev, "-system", filepath.Dir(kl))
+}
 
+// The language: golang hooks, as a team adopts them: pre-commit clones
+// this repository and builds keyless with `go install ./...` (about three
+// minutes with an empty module cache, so opt-in: KEYLESS_PRECOMMIT_GOLANG=1).
+func TestPreCommitGolangHooks(t *testing.T) {
+	if os.Getenv("KEYLESS_PRECOMMIT_GOLANG") != "1" || testing.Short() {
+		t.Skip("builds keyless inside pre-commit's golang environment; set KEYLESS_PRECOMMIT_GOLANG=1")
+	}
+	preCommit := needTool(t, "pre-commit", "apt-get install pre-commit")
+	if dirty := git(t, repoRoot, "status", "--porcelain", "--", ".pre-commit-hooks.yaml", "go.mod", "go.sum", "cmd"); dirty != "" {
+		t.Skipf("the hooks are installed from HEAD, but the checkout has uncommitted changes:\n%s", dirty)
+	}
+	preCommitScenario(t, preCommit, repoRoot, git(t, repoRoot, "rev-parse", "HEAD"), "", "")
+}
+
+// preCommitScenario installs the hooks keyless-lint<suffix> and
+// keyless-secrets<suffix> from hooks@rev in a fresh project and commits
+// through them.
+func preCommitScenario(t *testing.T, preCommit, hooks, rev, suffix, binDir string) {
+	t.Helper()
 	repo := filepath.Join(t.TempDir(), "project")
 	e2e := e2eModule(t)
 	for _, f := range []string{"go.mod", "go.sum"} {
@@ -81,15 +102,19 @@ func TestPreCommitHooks(t *testing.T) {
   - repo: `+hooks+`
     rev: `+rev+`
     hooks:
-      - id: keyless-lint-system
-      - id: keyless-secrets-system
+      - id: keyless-lint`+suffix+`
+      - id: keyless-secrets`+suffix+`
 `)
 	git(t, repo, "init", "-q", "-b", "main")
 	git(t, repo, "add", "-A")
 	git(t, repo, "commit", "-q", "-m", "initial")
 
+	path := os.Getenv("PATH")
+	if binDir != "" {
+		path = binDir + string(os.PathListSeparator) + path
+	}
 	env := append([]string{
-		"PATH=" + filepath.Dir(kl) + string(os.PathListSeparator) + os.Getenv("PATH"),
+		"PATH=" + path,
 		"PRE_COMMIT_HOME=" + filepath.Join(t.TempDir(), "pre-commit-cache"),
 		"PRE_COMMIT_COLOR=never",
 	}, gitEnv...)
@@ -117,7 +142,7 @@ func TestPreCommitHooks(t *testing.T) {
 		if r.code == 0 || head() != start {
 			t.Fatalf("commit with a key-based client was not blocked:\n%s", out)
 		}
-		for _, want := range []string{"keyless-lint-system", "Failed", "keyauth/azopenai-key-credential", "app/client.go:12"} {
+		for _, want := range []string{"keyless-lint" + suffix, "Failed", "keyauth/azopenai-key-credential", "app/client.go:12"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("blocked commit output lacks %q:\n%s", want, out)
 			}
@@ -143,7 +168,7 @@ func TestPreCommitHooks(t *testing.T) {
 				t.Errorf("blocked commit output prints half of a key:\n%s", out)
 			}
 		}
-		for _, want := range []string{"keyless-secrets-system", "Failed", "deploy/app.env", "history/aws-access-token", "history/azure-openai-key"} {
+		for _, want := range []string{"keyless-secrets" + suffix, "Failed", "deploy/app.env", "history/aws-access-token", "history/azure-openai-key"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("blocked commit output lacks %q:\n%s", want, out)
 			}
