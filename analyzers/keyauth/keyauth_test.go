@@ -1,7 +1,9 @@
 package keyauth_test
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -18,7 +20,7 @@ func TestAzOpenAI(t *testing.T) {
 // fixPackages have .golden files: RunWithSuggestedFixes compares the
 // result of all fixes with them, and checkFixesCompile type-checks each
 // fix alone, all fixes together and the golden files.
-var fixPackages = []string{"fixswap", "fixmulti", "fixstorage", "fixopenai"}
+var fixPackages = []string{"fixswap", "fixmulti", "fixstorage", "fixopenai", "fixnames", "nofix"}
 
 func TestFixes(t *testing.T) {
 	for _, pkg := range fixPackages {
@@ -86,4 +88,29 @@ func TestUserCatalog(t *testing.T) {
 			t.Errorf("default catalog reports the in-house client: %v", r.Diagnostics[0].Message)
 		}
 	}
+}
+
+func TestNoFix(t *testing.T) {
+	for _, r := range analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer, "nofix") {
+		for _, d := range r.Diagnostics {
+			pos := r.Pass.Fset.Position(d.Pos)
+			src, err := os.ReadFile(pos.Filename)
+			if err != nil {
+				t.Fatal(err)
+			}
+			line := strings.Split(string(src), "\n")[pos.Line-1]
+			if want := strings.Contains(line, "FIXABLE"); want != (len(d.SuggestedFixes) == 1) {
+				t.Errorf("%v: fixes = %d, want fixable=%v: %s", pos, len(d.SuggestedFixes), want, d.Message)
+			}
+		}
+	}
+}
+
+// TestOpenAIVersion: the same code gets a fix on openai-go v3.52.0 (the
+// version comes from the module's internal.PackageVersion through a
+// package fact) and none on v3.99.0 (see openaiuse.baseURLv1).
+func TestOpenAIVersion(t *testing.T) {
+	dir := filepath.Join(analysistest.TestData(), "openai-v3.52")
+	checkFixesCompile(t, dir, keyauth.Analyzer, "fixopenai352")
+	analysistest.RunWithSuggestedFixes(t, dir, keyauth.Analyzer, "fixopenai352")
 }

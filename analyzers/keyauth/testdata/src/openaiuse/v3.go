@@ -102,3 +102,7 @@ func unknownBaseURL() openai.Client {
 func keyless(endpoint string) openai.Client {
 	return openai.NewClient(azure.WithEndpoint(endpoint, apiVersion), azure.WithTokenCredential(nil))
 }
+
+func azureKeyOnBaseURL() openai.Client {
+	return openai.NewClient(option.WithBaseURL("https://myres.openai.azure.com/openai/v1/"), azure.WithAPIKey("k")) // want `keyauth/openai-azure-api-key: .*no automatic fix: on openai-go v3.99.0`
+}
