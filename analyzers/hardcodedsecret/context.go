@@ -15,7 +15,10 @@ type valueContext struct {
 	// name the value is bound to: identifier, field, map key, the env
 	// var or header name of a getenv/header-style call, or
 	// "pkg.Func.param" for another call argument.
-	name        string
+	name string
+	// short is the name as code spells it next to the value: name, or
+	// the parameter alone for "pkg.Func.param".
+	short       string
 	keyArg      bool // key argument of a keyauth-cataloged function (by types)
 	regexSource bool // argument of a regexp function
 	hashContext bool // bound to a name that says hash/checksum/digest
@@ -74,15 +77,11 @@ func (c *checker) context(e ast.Expr, stack []ast.Node) valueContext {
 		}
 		break
 	}
-	ctx.hashContext = ctx.name != "" && hashNameRe.MatchString(lastSegment(ctx.name))
-	return ctx
-}
-
-func lastSegment(name string) string {
-	if i := strings.LastIndexByte(name, '.'); i >= 0 && strings.Contains(name, "/") {
-		return name[i+1:]
+	if ctx.short == "" {
+		ctx.short = ctx.name
 	}
-	return name
+	ctx.hashContext = ctx.short != "" && hashNameRe.MatchString(ctx.short)
+	return ctx
 }
 
 func (c *checker) isConversion(call *ast.CallExpr) bool {
@@ -202,7 +201,7 @@ func (c *checker) callContext(call *ast.CallExpr, arg ast.Expr, ctx *valueContex
 	if genericParamRe.MatchString(param) && !azurePkgRe.MatchString(pkg) {
 		return
 	}
-	ctx.name = full + "." + param
+	ctx.name, ctx.short = full+"."+param, param
 }
 
 // mentionsAzureEndpoint reports whether a string constant of f names an

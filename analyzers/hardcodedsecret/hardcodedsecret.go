@@ -169,7 +169,7 @@ func (c *checker) check(e ast.Expr, v string, stack []ast.Node) {
 		return
 	}
 	text, off := v, 0
-	if name := lastSegment(ctx.name); name != "" && !strings.ContainsAny(name, "\n\"") {
+	if name := ctx.short; name != "" && !strings.ContainsAny(name, "\n\"") {
 		// Give gitleaks' semi-generic rules ("slack… = '…'") the name
 		// they look for, as they would see it in the file.
 		prefix := name + ` = "`
