@@ -26,11 +26,9 @@ type fileEdit struct {
 	text       string
 }
 
-// fixesOf runs a on pkg and returns, per file, the edits of each
-// diagnostic's single fix.
-func fixesOf(t *testing.T, dir string, a *analysis.Analyzer, pkg string) map[string][][]fileEdit {
+// fixesOf returns, per file, the edits of each diagnostic's single fix.
+func fixesOf(t *testing.T, results []*analysistest.Result) map[string][][]fileEdit {
 	t.Helper()
-	results := analysistest.Run(t, dir, a, pkg)
 	out := map[string][][]fileEdit{}
 	for _, r := range results {
 		fset := r.Pass.Fset
@@ -160,13 +158,34 @@ func typeCheck(t *testing.T, dir, pkg string, overlay map[string][]byte) []strin
 	return errs
 }
 
-// checkFixesCompile applies every fix of pkg alone, then all fixes of
-// each file together, and type-checks the package each time. It also
-// type-checks the .golden files (the expected result of applying all
-// fixes) as the package. It returns the all-fixes output per file.
-func checkFixesCompile(t *testing.T, dir string, a *analysis.Analyzer, pkg string) map[string][]byte {
+// runFixes runs a on pkg with RunWithSuggestedFixes (diagnostics, facts
+// and .golden files checked), then applies every fix alone, and all fixes
+// of each file together, and type-checks the package each time; the
+// .golden files are type-checked as the package too.
+func runFixes(t *testing.T, dir string, a *analysis.Analyzer, pkgs ...string) {
 	t.Helper()
-	fixes := fixesOf(t, dir, a, pkg)
+	var results []*analysistest.Result
+	if os.Getenv("KEYAUTH_WRITE_GOLDEN") != "" {
+		results = analysistest.Run(t, dir, a, pkgs...)
+	} else {
+		results = analysistest.RunWithSuggestedFixes(t, dir, a, pkgs...)
+	}
+	for _, pkg := range pkgs {
+		var mine []*analysistest.Result
+		for _, r := range results {
+			if r.Pass.Pkg.Path() == pkg {
+				mine = append(mine, r)
+			}
+		}
+		t.Run(pkg, func(t *testing.T) { checkFixesCompile(t, dir, pkg, mine) })
+	}
+}
+
+// checkFixesCompile is the compile part of runFixes. It returns the
+// all-fixes output per file.
+func checkFixesCompile(t *testing.T, dir, pkg string, results []*analysistest.Result) map[string][]byte {
+	t.Helper()
+	fixes := fixesOf(t, results)
 	if len(fixes) == 0 {
 		t.Fatalf("%s: no fixes", pkg)
 	}

@@ -13,8 +13,11 @@ import (
 	"github.com/keyless-dev/keyless/internal/rules"
 )
 
-func TestAzOpenAI(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer, "azopenaiuse")
+// TestDetection runs the detection suites (one load for all).
+func TestDetection(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer,
+		"azopenaiuse", "openaiuse", "services", "ignoreuse",
+		"example.com/wrapperlib", "example.com/wrapperlib2", "example.com/wrapperuser")
 }
 
 // fixPackages have .golden files: RunWithSuggestedFixes compares the
@@ -23,31 +26,7 @@ func TestAzOpenAI(t *testing.T) {
 var fixPackages = []string{"fixswap", "fixmulti", "fixstorage", "fixopenai", "fixnames", "nofix"}
 
 func TestFixes(t *testing.T) {
-	for _, pkg := range fixPackages {
-		t.Run(pkg, func(t *testing.T) {
-			checkFixesCompile(t, analysistest.TestData(), keyauth.Analyzer, pkg)
-			analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), keyauth.Analyzer, pkg)
-		})
-	}
-}
-
-func TestOpenAI(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer, "openaiuse")
-}
-
-func TestServices(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer, "services")
-}
-
-// TestWrappers checks that wrapper facts cross packages: wrapperuser
-// sees the wrappers of wrapperlib and wrapperlib2 (itself a wrapper of
-// wrapperlib).
-func TestWrappers(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer, "example.com/wrapperlib", "example.com/wrapperlib2", "example.com/wrapperuser")
-}
-
-func TestIgnore(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer, "ignoreuse")
+	runFixes(t, analysistest.TestData(), keyauth.Analyzer, fixPackages...)
 }
 
 // TestKeepSuppressed: with KeepSuppressed (the keyless CLI) an ignored
@@ -80,8 +59,7 @@ func TestUserCatalog(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := keyauth.New(lintutil.Options{Catalog: cat})
-	checkFixesCompile(t, analysistest.TestData(), a, "inhouseuse")
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), a, "inhouseuse")
+	runFixes(t, analysistest.TestData(), a, "inhouseuse")
 
 	for _, r := range analysistest.Run(nopT{}, analysistest.TestData(), keyauth.Analyzer, "inhouseuse") {
 		if len(r.Diagnostics) != 0 {
@@ -111,6 +89,22 @@ func TestNoFix(t *testing.T) {
 // package fact) and none on v3.99.0 (see openaiuse.baseURLv1).
 func TestOpenAIVersion(t *testing.T) {
 	dir := filepath.Join(analysistest.TestData(), "openai-v3.52")
-	checkFixesCompile(t, dir, keyauth.Analyzer, "fixopenai352")
-	analysistest.RunWithSuggestedFixes(t, dir, keyauth.Analyzer, "fixopenai352")
+	runFixes(t, dir, keyauth.Analyzer, "fixopenai352")
+}
+
+// TestIrrelevantPackagesAreFree: a package that imports no cataloged
+// package (nor one with wrapper facts) costs no traversal; keyauth runs
+// on every dependency because of its facts, so this keeps it within the
+// overhead budget.
+func TestIrrelevantPackagesAreFree(t *testing.T) {
+	before := keyauth.InspectorBuilds()
+	analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer, "plain")
+	if n := keyauth.InspectorBuilds() - before; n != 0 {
+		t.Errorf("keyauth built %d inspectors for a package (and std deps) with nothing to find", n)
+	}
+	before = keyauth.InspectorBuilds()
+	analysistest.Run(nopT{}, analysistest.TestData(), keyauth.Analyzer, "fixswap")
+	if n := keyauth.InspectorBuilds() - before; n != 1 {
+		t.Errorf("keyauth built %d inspectors for fixswap and its dependencies, want 1 (SDK stubs are skipped)", n)
+	}
 }
