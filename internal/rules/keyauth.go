@@ -53,15 +53,15 @@ var (
 // A rule is data: a user file adds an in-house wrapper or a new SDK with
 // no code, e.g.
 //
-//	- id: inhouse-ai-key
-//	  title: In-house AI client built with an API key
-//	  severity: error
-//	  service: In-house AI gateway
-//	  funcs: [example.com/ai/client.NewWithKey]
-//	  keyArg: 1
-//	  replacement: NewWithCredential
-//	  fix: swap-credential
-//	  role: Cognitive Services OpenAI User
+//   - id: inhouse-ai-key
+//     title: In-house AI client built with an API key
+//     severity: error
+//     service: In-house AI gateway
+//     funcs: [example.com/ai/client.NewWithKey]
+//     keyArg: 1
+//     replacement: NewWithCredential
+//     fix: swap-credential
+//     role: Cognitive Services OpenAI User
 type KeyAuthRule struct {
 	Pos Pos
 	// ID is the rule name; the full rule id is "keyauth/" + ID.
