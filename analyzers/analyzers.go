@@ -16,6 +16,7 @@ import (
 	"github.com/keyless-dev/keyless/analyzers/ignorecheck"
 	"github.com/keyless-dev/keyless/analyzers/internal/ignore"
 	"github.com/keyless-dev/keyless/analyzers/internal/lintutil"
+	"github.com/keyless-dev/keyless/analyzers/keyauth"
 )
 
 // Options configure an analyzer instance (see lintutil.Options).
@@ -30,6 +31,7 @@ type Def struct {
 // All is every keyless analyzer, in reporting order. Adding an analyzer
 // is one line.
 var All = []Def{
+	{"keyauth", keyauth.New},
 	{"hardcodedsecret", hardcodedsecret.New},
 	{"broadrole", broadrole.New},
 	{"ignorecheck", ignorecheck.New},

@@ -24,6 +24,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/keyless-dev/keyless/analyzers"
@@ -160,6 +161,23 @@ type e2eFinding struct {
 	Suppression *struct{ Kind, Justification string }
 }
 
+var (
+	e2eOnce     sync.Once
+	e2eFindings []e2eFinding
+	e2eResult   result
+)
+
+// fixtureFindings is `keyless lint -format json ./...` on the fixture, run
+// once and shared by the tests (each run loads ~450 packages from source).
+func fixtureFindings(t *testing.T, bin string) ([]e2eFinding, result) {
+	t.Helper()
+	e2eOnce.Do(func() { e2eFindings, e2eResult = lintFindings(t, bin, e2eDir(t), "./...") })
+	if e2eFindings == nil {
+		t.Fatalf("lint on the fixture failed: exit %d\n%s", e2eResult.code, e2eResult.stderr)
+	}
+	return e2eFindings, e2eResult
+}
+
 func lintFindings(t *testing.T, bin, dir string, args ...string) ([]e2eFinding, result) {
 	t.Helper()
 	r := exe(t, dir, bin, append([]string{"lint", "-format", "json"}, args...)...)
@@ -174,7 +192,7 @@ func TestE2ELint(t *testing.T) {
 	bin := lintBin(t)
 	dir := e2eDir(t)
 	exps := expectations(t, dir)
-	fs, r := lintFindings(t, bin, dir, "./...")
+	fs, r := fixtureFindings(t, bin)
 	if r.code != 1 {
 		t.Fatalf("exit %d, want 1\n%s", r.code, r.stderr)
 	}
@@ -233,19 +251,12 @@ func TestE2ELint(t *testing.T) {
 		}
 	}
 
-	// -tests=false drops the finding in chat_test.go.
-	fs2, _ := lintFindings(t, bin, dir, "-tests=false", "./...")
-	for _, f := range fs2 {
-		if strings.HasSuffix(f.Path, "_test.go") {
-			t.Errorf("-tests=false reported %s:%d", f.Path, f.Line)
-		}
-	}
 }
 
 func TestE2EFormats(t *testing.T) {
 	bin := lintBin(t)
 	dir := e2eDir(t)
-	fs, _ := lintFindings(t, bin, dir, "./...")
+	fs, _ := fixtureFindings(t, bin)
 	active := 0
 	bySeverity := map[string]int{}
 	for _, f := range fs {
@@ -273,12 +284,14 @@ func TestE2EFormats(t *testing.T) {
 		t.Errorf("text count line: %q", r.stderr)
 	}
 
-	// sarif
-	r = exe(t, dir, bin, "lint", "-format", "sarif", "./...")
-	if r.code != 1 {
-		t.Errorf("sarif: exit %d", r.code)
+	// sarif, to a file with -output (nothing on stdout).
+	out := filepath.Join(t.TempDir(), "keyless.sarif")
+	r = exe(t, dir, bin, "lint", "-format", "sarif", "-output", out, "./...")
+	b, err := os.ReadFile(out)
+	if r.code != 1 || r.stdout != "" || err != nil {
+		t.Errorf("sarif -output: exit %d, stdout %q, %v", r.code, r.stdout, err)
 	}
-	checkE2ESARIF(t, r.stdout, len(fs), dir)
+	checkE2ESARIF(t, string(b), len(fs), dir)
 
 	// github
 	r = exe(t, dir, bin, "lint", "-format", "github", "./...")
@@ -335,14 +348,6 @@ func TestE2EFormats(t *testing.T) {
 		t.Errorf("-json tree lacks example.com/e2e/ignores/ignorecheck:\n%s", r.stdout)
 	}
 
-	// -output writes the file, nothing on stdout.
-	out := filepath.Join(t.TempDir(), "keyless.sarif")
-	r = exe(t, dir, bin, "lint", "-format", "sarif", "-output", out, "./...")
-	b, err := os.ReadFile(out)
-	if r.code != 1 || r.stdout != "" || err != nil {
-		t.Errorf("-output: exit %d, stdout %q, %v", r.code, r.stdout, err)
-	}
-	checkE2ESARIF(t, string(b), len(fs), dir)
 }
 
 // checkE2ESARIF checks what GitHub code scanning needs of a SARIF log.
@@ -446,7 +451,7 @@ func copyTree(t *testing.T, src string) string {
 func TestE2EFix(t *testing.T) {
 	bin := lintBin(t)
 	dir := copyTree(t, e2eDir(t))
-	before, _ := lintFindings(t, bin, dir, "./...")
+	before, _ := fixtureFindings(t, bin) // the copy is identical
 	fixable := 0
 	for _, f := range before {
 		if f.Fix != nil && f.Suppression == nil {
