@@ -272,10 +272,20 @@ func (c *Corpus) decoys(g *Gen, i int) {
 	f.add("\t_ = blob")
 	f.decoy("AWS documentation key", "\t_ = %q", "AKIAIOSFODNN7EXAMPLE")
 	f.decoy("endpoint only", "\t_ = %q", "https://"+g.Name()+".blob.core.windows.net/?comp=list")
+	f.decoy("Azurite well-known key", "\t_ = %q", "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey="+AzuriteKey+";BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;")
+	f.decoy("Cosmos DB Emulator well-known key", "\t_ = %q", "AccountEndpoint=https://localhost.documents.azure.com:8081/;AccountKey="+CosmosEmulatorKey+";")
 	f.decoy("SAS sig too short", "\t_ = %q", "https://x.blob.core.windows.net/c?sv=2022-11-02&sig="+g.Hex(20)+"%3D")
 	f.add("}")
 	f.done()
 }
+
+// Documented, public emulator keys (Azurite/Storage Emulator and Cosmos DB
+// Emulator): look-alikes keyless must not report. Split so that no scanner
+// of this repository sees them whole.
+var (
+	AzuriteKey        = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6" + "IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+	CosmosEmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2n" + "Q9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
+)
 
 // Write writes the corpus under dir.
 func (c *Corpus) Write(dir string) error {

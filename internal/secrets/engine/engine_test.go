@@ -120,6 +120,9 @@ func TestScanRejects(t *testing.T) {
 		"SAS not 32 bytes":            "https://a.blob.core.windows.net/c?sv=1&sig=" + g.Hex(40) + "%3D",
 		"uuid":                        "api_key = 8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
 		"AWS documentation key":       "AKIAIOSFODNN7EXAMPLE",
+		"Azurite key":                 "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + corpus.AzuriteKey + ";",
+		"Azurite key alone":           "storageAccountKey: " + corpus.AzuriteKey,
+		"Cosmos DB Emulator key":      "AccountEndpoint=https://localhost:8081/;AccountKey=" + corpus.CosmosEmulatorKey + ";",
 	} {
 		if ms := e.Scan(text); len(ms) != 0 {
 			t.Errorf("%s: got %s", name, describe(ms))
