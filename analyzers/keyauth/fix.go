@@ -54,6 +54,8 @@ func (s *state) planFixes(findings []*finding) map[*finding]*analysis.SuggestedF
 				job = s.swapCandidate(ff, namers, f)
 			case rules.FixOpenAITokenCredential:
 				job = s.optionCandidate(ff, namers, f)
+			case rules.FixConnectionString:
+				job = s.connCandidate(ff, namers, f)
 			}
 			if job.cand == nil {
 				continue
@@ -86,6 +88,8 @@ func (s *state) fixable(f *finding) bool {
 		return f.ent.replacement != ""
 	case rules.FixOpenAITokenCredential:
 		return true
+	case rules.FixConnectionString:
+		return f.ent.replacement != ""
 	}
 	return false
 }

@@ -16,6 +16,13 @@ const (
 	// its replacement, a sibling in the same package (or on the same
 	// receiver type) whose other parameters and results are identical.
 	FixSwapCredential = "swap-credential"
+	// FixConnectionString rewrites X.NewClientFromConnectionString(cs,
+	// …, opts) to X.<replacement>(endpoint, …, cred, opts) when the
+	// connection string is built in sight (constants, concatenation,
+	// fmt.Sprintf) and its endpointKey part (e.g. "Endpoint") can be
+	// written without the secret; otherwise the finding is report-only.
+	// The credential goes before the last (options) argument.
+	FixConnectionString = "connection-string"
 	// FixOpenAITokenCredential replaces an openai-go request option
 	// (option.WithAPIKey, option.WithHeader("api-key", k)) with
 	// azure.WithTokenCredential(cred) from the same openai-go major.
@@ -42,7 +49,7 @@ const (
 
 // KeyAuthFixes and KeyAuthMatches list the accepted fix and match names.
 var (
-	KeyAuthFixes   = []string{"", "none", FixReportOnly, FixSwapCredential, FixOpenAITokenCredential}
+	KeyAuthFixes   = []string{"", "none", FixReportOnly, FixSwapCredential, FixConnectionString, FixOpenAITokenCredential}
 	KeyAuthMatches = []string{"", MatchOpenAIAzure, MatchOpenAIOption, MatchHTTPHeader}
 )
 
@@ -110,6 +117,15 @@ type KeyAuthRule struct {
 	// NameArg is the index of the header-name argument of HeaderFuncs
 	// (default 0).
 	NameArg int `yaml:"nameArg"`
+	// EndpointKey is, for the connection-string fix, the connection
+	// string key holding the endpoint ("Endpoint", "AccountEndpoint").
+	EndpointKey string `yaml:"endpointKey"`
+	// EndpointForm is "host" (the namespace: scheme and trailing slash
+	// dropped, as Service Bus and Event Hubs want) or "url" (as written).
+	EndpointForm string `yaml:"endpointForm"`
+	// UnlessKeys are connection string keys that block the
+	// connection-string fix (Event Hubs' EntityPath changes the hub).
+	UnlessKeys []string `yaml:"unlessKeys"`
 	// Role is the least-privilege role to grant the identity.
 	Role string `yaml:"role"`
 	// Advice is the one-line instruction when no mechanical fix exists.
@@ -248,6 +264,24 @@ func (r KeyAuthRule) validate() error {
 				if !validFullName(rep) || funcOwner(rep) != funcOwner(f) {
 					return errorf(r.Pos, "keyauth rule %q: replacement %q of %s must be in the same package (and on the same receiver type)", r.ID, rep, f)
 				}
+			}
+		}
+	case FixConnectionString:
+		if r.EndpointKey == "" {
+			return errorf(r.Pos, "keyauth rule %q: fix %q needs endpointKey (the connection string key holding the endpoint)", r.ID, r.Fix)
+		}
+		if r.EndpointForm != "host" && r.EndpointForm != "url" {
+			return errorf(r.Pos, "keyauth rule %q: endpointForm must be host or url, found %q", r.ID, r.EndpointForm)
+		}
+		for _, f := range r.Funcs {
+			if rep, ok := r.Replacements[f]; ok && rep == "" {
+				continue
+			}
+			if r.KeyIndex(f) != 0 {
+				return errorf(r.Pos, "keyauth rule %q: fix %q needs keyArg 0 (the connection string) for %s", r.ID, r.Fix, f)
+			}
+			if r.ReplacementFor(f) == "" {
+				return errorf(r.Pos, "keyauth rule %q: fix %q needs a replacement for %s", r.ID, r.Fix, f)
 			}
 		}
 	case FixOpenAITokenCredential:

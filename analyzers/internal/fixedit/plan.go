@@ -19,6 +19,8 @@ type Candidate struct {
 	// argument, a replaced call): every identifier inside stops being a
 	// use, which may leave a local variable or an import unused.
 	Removed []ast.Node
+	// Keep are objects the new text refers to: never deleted as unused.
+	Keep []types.Object
 	// Site and ErrName describe the declaration the edits insert, so
 	// that a deleted `x, err := …` can hand err over to it.
 	Site    *Site
@@ -252,6 +254,11 @@ func (f *File) dead(cs []*Candidate, pure PureFunc) *deadSet {
 		}
 	}
 	done := map[types.Object]bool{}
+	for _, c := range cs {
+		for _, obj := range c.Keep {
+			done[obj] = true // referred to by the new text: alive
+		}
+	}
 	for changed := true; changed; {
 		changed = false
 		for i := 0; i < len(pending); i++ {

@@ -1,0 +1,295 @@
+package keyauth
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/keyless-dev/keyless/analyzers/internal/fixedit"
+)
+
+// A connection string hides the endpoint the keyless constructor needs.
+// When the string is built in sight — constants, concatenation,
+// fmt.Sprintf, a variable assigned once — keyauth reads the endpoint
+// part (e.g. "Endpoint=sb://" + ns + ".servicebus.windows.net/") and
+// writes it as the new first argument (ns + ".servicebus.windows.net").
+
+const notInSight = "the connection string is not built in sight"
+
+// tpart is a piece of a string expression: literal text, or an
+// expression whose value is unknown.
+type tpart struct {
+	text string
+	expr ast.Expr
+}
+
+// template splits a string expression into parts.
+func (s *state) template(e ast.Expr, depth int) []tpart {
+	info := s.pass.TypesInfo
+	e = ast.Unparen(e)
+	if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		return []tpart{{text: constant.StringVal(tv.Value)}}
+	}
+	if depth > 8 {
+		return []tpart{{expr: e}}
+	}
+	switch x := e.(type) {
+	case *ast.BinaryExpr:
+		if x.Op == token.ADD {
+			return append(s.template(x.X, depth+1), s.template(x.Y, depth+1)...)
+		}
+	case *ast.Ident:
+		if v, ok := info.Uses[x].(*types.Var); ok {
+			if rhs := s.single(v); rhs != nil {
+				if _, isCall := rhs.(*ast.CallExpr); !isCall || isSprintf(info, rhs) {
+					return s.template(rhs, depth+1)
+				}
+			}
+		}
+	case *ast.CallExpr:
+		if isSprintf(info, x) && len(x.Args) > 0 && !x.Ellipsis.IsValid() {
+			if tv, ok := info.Types[x.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+				if parts, ok := s.sprintfTemplate(constant.StringVal(tv.Value), x.Args[1:], depth); ok {
+					return parts
+				}
+			}
+		}
+	}
+	return []tpart{{expr: e}}
+}
+
+func isSprintf(info *types.Info, e ast.Expr) bool {
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	return fn != nil && fn.FullName() == "fmt.Sprintf"
+}
+
+// sprintfTemplate handles %s and %v verbs without flags.
+func (s *state) sprintfTemplate(format string, args []ast.Expr, depth int) ([]tpart, bool) {
+	var parts []tpart
+	var text strings.Builder
+	argi := 0
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			text.WriteByte(format[i])
+			continue
+		}
+		if i+1 >= len(format) {
+			return nil, false
+		}
+		switch format[i+1] {
+		case '%':
+			text.WriteByte('%')
+		case 's', 'v':
+			if argi >= len(args) {
+				return nil, false
+			}
+			parts = append(parts, tpart{text: text.String()})
+			text.Reset()
+			parts = append(parts, s.template(args[argi], depth+1)...)
+			argi++
+		default:
+			return nil, false
+		}
+		i++
+	}
+	if argi != len(args) {
+		return nil, false
+	}
+	return append(parts, tpart{text: text.String()}), true
+}
+
+// connSegments splits parts at ';' into key=value segments. ok is false
+// when a key is not literal text.
+func connSegments(parts []tpart) (map[string][]tpart, bool) {
+	segs := map[string][]tpart{}
+	var cur []tpart
+	flush := func() bool {
+		defer func() { cur = nil }()
+		if len(cur) == 0 {
+			return true
+		}
+		if cur[0].expr != nil {
+			return false
+		}
+		key, val, found := strings.Cut(cur[0].text, "=")
+		if !found {
+			return strings.TrimSpace(cur[0].text) == "" && len(cur) == 1
+		}
+		value := append([]tpart{{text: val}}, cur[1:]...)
+		segs[strings.ToLower(strings.TrimSpace(key))] = value
+		return true
+	}
+	for _, p := range parts {
+		if p.expr != nil {
+			cur = append(cur, p)
+			continue
+		}
+		pieces := strings.Split(p.text, ";")
+		for i, piece := range pieces {
+			if i > 0 && !flush() {
+				return nil, false
+			}
+			if piece != "" {
+				if n := len(cur); n > 0 && cur[n-1].expr == nil {
+					cur[n-1].text += piece
+				} else {
+					cur = append(cur, tpart{text: piece})
+				}
+			}
+		}
+	}
+	if !flush() {
+		return nil, false
+	}
+	return segs, true
+}
+
+// endpointExpr writes the endpoint of a connection string expression as
+// Go source valid at pos, with the objects it refers to.
+func (s *state) endpointExpr(ff *fixedit.File, cs ast.Expr, key, form string, unless []string, pos token.Pos) (string, []types.Object, string) {
+	segs, ok := connSegments(s.template(cs, 0))
+	if !ok {
+		return "", nil, notInSight
+	}
+	for _, k := range unless {
+		if _, has := segs[strings.ToLower(k)]; has {
+			return "", nil, "the connection string has " + k + "; pass that value explicitly"
+		}
+	}
+	val, ok := segs[strings.ToLower(key)]
+	if !ok {
+		return "", nil, "the connection string's " + key + " is not in sight"
+	}
+	// Drop empty text pieces.
+	var parts []tpart
+	for _, p := range val {
+		if p.expr != nil || p.text != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		return "", nil, "the connection string's " + key + " is empty"
+	}
+	if form == "host" {
+		if parts[0].expr != nil {
+			return "", nil, "the namespace cannot be separated from the endpoint URL statically"
+		}
+		if i := strings.Index(parts[0].text, "://"); i >= 0 {
+			parts[0].text = parts[0].text[i+3:]
+		}
+		last := &parts[len(parts)-1]
+		if last.expr == nil {
+			last.text = strings.TrimSuffix(last.text, "/")
+		}
+	}
+	var out []string
+	var keep []types.Object
+	for _, p := range parts {
+		if p.expr == nil {
+			if p.text != "" {
+				out = append(out, strconv.Quote(p.text))
+			}
+			continue
+		}
+		id, ok := p.expr.(*ast.Ident)
+		if !ok {
+			return "", nil, "the endpoint is built from an expression keyauth does not rewrite"
+		}
+		obj := s.pass.TypesInfo.Uses[id]
+		if obj == nil || !ff.Resolves(id.Name, pos, obj) {
+			return "", nil, "the endpoint's " + id.Name + " is not visible at the call"
+		}
+		if t := obj.Type(); t == nil || !types.Identical(t.Underlying(), types.Typ[types.String]) {
+			return "", nil, "the endpoint's " + id.Name + " is not a string"
+		}
+		keep = append(keep, obj)
+		out = append(out, id.Name)
+	}
+	return strings.Join(out, " + "), keep, ""
+}
+
+// connCandidate rewrites X.NewClientFromConnectionString(cs, …, opts)
+// to X.NewClient(endpoint, …, cred, opts).
+func (s *state) connCandidate(ff *fixedit.File, namers map[ast.Node]*fixedit.Namer, f *finding) fixJob {
+	fail := func(reason string) fixJob { f.noFix = reason; return fixJob{} }
+	call, ent, r := f.call, f.ent, f.rule
+	if len(call.Args) < 2 || call.Ellipsis.IsValid() {
+		return fail("the arguments are not written out")
+	}
+	repl := replacementFunc(f.fn, ent.replacement)
+	if repl == nil {
+		return fail(ent.replacement + " is not declared next to " + f.fn.Name())
+	}
+	if !insertsCredential(f.fn.Type().(*types.Signature), repl.Type().(*types.Signature)) {
+		return fail(ent.replacement + " does not take the same arguments with a token credential before the options")
+	}
+	fun, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return fail("the callee is not a qualified name")
+	}
+	at, ok := ff.SiteOf(call)
+	if !ok {
+		return fail("the call is not in a function body where a credential can be declared before it")
+	}
+	endpoint, keep, reason := s.endpointExpr(ff, call.Args[0], r.EndpointKey, r.EndpointForm, r.UnlessKeys, at.Stmt.Pos())
+	if reason == notInSight {
+		return fixJob{} // the usual case: the rule's advice says it all
+	}
+	if reason != "" {
+		return fail(reason)
+	}
+	site, edits, cred, errName, reason := s.credDecl(ff, namers, call)
+	if reason != "" {
+		return fail(reason)
+	}
+	cs := call.Args[0]
+	last := call.Args[len(call.Args)-1]
+	edits = append(edits,
+		analysis.TextEdit{Pos: fun.Sel.Pos(), End: fun.Sel.End(), NewText: []byte(repl.Name())},
+		analysis.TextEdit{Pos: cs.Pos(), End: cs.End(), NewText: []byte(endpoint)},
+		analysis.TextEdit{Pos: last.Pos(), End: last.Pos(), NewText: []byte(cred + ", ")},
+	)
+	return fixJob{
+		cand: &fixedit.Candidate{Edits: edits, Removed: []ast.Node{cs}, Keep: keep, Site: &site, ErrName: errName},
+		msg:  "Use " + qualifiedSibling(f.fn, repl.Name()) + " with the endpoint and azidentity.NewDefaultAzureCredential",
+	}
+}
+
+// insertsCredential reports whether repl is orig with a token
+// credential inserted before the last parameter (orig's first parameter,
+// the connection string, becoming the endpoint string).
+func insertsCredential(orig, repl *types.Signature) bool {
+	op, rp := orig.Params(), repl.Params()
+	n := op.Len()
+	if n < 2 || rp.Len() != n+1 || orig.Variadic() || repl.Variadic() {
+		return false
+	}
+	for i := 0; i < n-1; i++ {
+		if !types.Identical(op.At(i).Type(), rp.At(i).Type()) {
+			return false
+		}
+	}
+	if !isTokenCredential(rp.At(n-1).Type()) || !types.Identical(op.At(n-1).Type(), rp.At(n).Type()) {
+		return false
+	}
+	or, rr := orig.Results(), repl.Results()
+	if or.Len() != rr.Len() {
+		return false
+	}
+	for i := 0; i < or.Len(); i++ {
+		if !types.Identical(or.At(i).Type(), rr.At(i).Type()) {
+			return false
+		}
+	}
+	return true
+}
