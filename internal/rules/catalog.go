@@ -182,6 +182,11 @@ func yamlError(file string, err error) error {
 // merge layers u over c: an entry with an id already present replaces it,
 // a new id is appended, allowlists are extended.
 func (c *Catalog) merge(u *Catalog) error {
+	// The merged allowlist keeps the embedded one's position: check the
+	// user's entries first, so that an error names the user's file.
+	if err := u.Secrets.Allowlist.validate(); err != nil {
+		return err
+	}
 	c.KeyAuth = mergeByID(c.KeyAuth, u.KeyAuth, func(r KeyAuthRule) string { return r.ID })
 	c.Secrets.merge(u.Secrets)
 	c.Roles = mergeByID(c.Roles, u.Roles, func(r Role) string { return r.Name })
