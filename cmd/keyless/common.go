@@ -91,7 +91,7 @@ func parseFlags(fs *flag.FlagSet, args []string) (rest []string, code int, ok bo
 // failf prints "keyless <cmd>: <message>" as one line on stderr and returns
 // the error exit code.
 func failf(cmd, format string, args ...any) int {
-	msg := fmt.Sprintf(format, args...)
+	msg := scrubLine(fmt.Sprintf(format, args...)) // errors quote their input: never a secret
 	msg = strings.TrimSpace(strings.ReplaceAll(msg, "\n", " "))
 	fmt.Fprintf(stderr, "keyless %s: %s\n", cmd, msg)
 	return report.ExitError
@@ -116,7 +116,22 @@ func (o *outputFlags) check() error { return report.CheckFormat(o.Format) }
 // catalog loads the embedded rules with -config layered on top. Errors
 // carry file:line:col.
 func (o *outputFlags) catalog() (*rules.Catalog, error) {
-	return rules.Load(o.Config)
+	return loadCatalog(o.Config)
+}
+
+// loadCatalog is rules.Load that lets error messages be scrubbed of the
+// secrets the rules file holds, and later ones of the secrets the loaded
+// rules describe.
+func loadCatalog(path string) (*rules.Catalog, error) {
+	cat, err := rules.Load(path)
+	if err != nil {
+		if data, rerr := os.ReadFile(path); path != "" && rerr == nil {
+			scrub.addFile(path, data)
+		}
+		return nil, err
+	}
+	scrub.setCatalog(cat)
+	return cat, nil
 }
 
 // emit writes findings in -format to -output (or stdout). The text

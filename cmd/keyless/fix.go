@@ -204,7 +204,10 @@ func (l *linter) applyFixes(findings []report.Finding) []report.Finding {
 		for _, file := range files {
 			old, _ := read(file)
 			name := l.displayName(file)
-			fmt.Fprint(stdout, unifiedDiff("a/"+name, "b/"+name, string(old), string(res.newContent[file])))
+			// A diff shows whole source lines: secrets in them are
+			// shown redacted (such a hunk does not apply; use -fix).
+			scrub.addFile(file, old)
+			fmt.Fprint(stdout, scrub.scrubText(unifiedDiff("a/"+name, "b/"+name, string(old), string(res.newContent[file]))))
 		}
 		return findings
 	}

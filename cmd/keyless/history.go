@@ -129,7 +129,7 @@ func runHistory(args []string) int {
 // scanHistory loads the rules, builds the engine and scans, printing the
 // scan's warnings (shallow clone, skipped files) on stderr.
 func scanHistory(configPath string, opts history.Options) (*rules.Catalog, *history.Result, error) {
-	cat, err := rules.Load(configPath)
+	cat, err := loadCatalog(configPath)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -154,7 +154,7 @@ func scanHistory(configPath string, opts history.Options) (*rules.Catalog, *hist
 		if sk.Commit != "" {
 			where = sk.Commit[:min(12, len(sk.Commit))] + ":" + sk.Path
 		}
-		fmt.Fprintf(stderr, "keyless history: warning: skipped %s: %.1f MB of added lines exceeds -max-target-megabytes\n", where, float64(sk.Size)/1e6)
+		fmt.Fprintf(stderr, "keyless history: warning: skipped %s: %.1f MB of added lines exceeds -max-target-megabytes\n", report.Printable(where), float64(sk.Size)/1e6)
 	}
 	return cat, res, nil
 }

@@ -296,6 +296,15 @@ func (l *linter) reportLoadErrors(pkgs []*packages.Package) {
 	const maxErrorsPerPackage = 10
 	seen := map[string]bool{}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if len(p.Errors) > 0 {
+			// Compiler and type errors quote constants: let failf
+			// mask the secrets of the package's files.
+			for _, files := range [][]string{p.GoFiles, p.CompiledGoFiles, p.OtherFiles} {
+				for _, f := range files {
+					scrub.addFile(f, l.content(f))
+				}
+			}
+		}
 		n, more := 0, 0
 		var msgs []string
 		for _, e := range p.Errors {
