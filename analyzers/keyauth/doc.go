@@ -27,6 +27,15 @@
 // `cred, err := azidentity.NewDefaultAzureCredential(nil)` declared
 // before the statement and its error handled as the enclosing function
 // can; declarations and imports the rewrite leaves unused are deleted.
-// Where no rewrite is certain to compile (connection strings, package
-// initializers, openai-go v3.53+ base URLs) the finding says what to do.
+// A connection string is rewritten only when it is built in sight and its
+// endpoint part can be written without the secret (Service Bus, Event
+// Hubs, App Configuration, Cosmos DB). openai-go options become
+// azure.WithTokenCredential(cred) unless the client uses an Azure base
+// URL on openai-go v3.53 or later (known from the module version).
+// Where no rewrite is certain to compile (connection strings read from
+// the environment, package initializers, azfile's token intent) the
+// finding says what to do instead.
+//
+// Every fix compiles applied alone and applied together with all other
+// fixes of its file (see package fixedit); the tests type-check both.
 package keyauth

@@ -48,6 +48,9 @@ func keyless() (*azopenai.Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, err := aoai.NewClient(endpoint, cred, nil); err != nil {
+		return nil, err
+	}
 	return azopenai.NewClient(endpoint, cred, nil)
 }
 

@@ -48,6 +48,9 @@ func track1(key string) { // want track1:"wraps keyauth/face-key\\(arg 0\\)"
 	speech.NewSpeechConfigFromEndpointWithSubscription("wss://x", "k")                       // want `keyauth/speech-subscription-key: `
 	speech.NewSpeechConfigFromHostWithSubscription("wss://x", "k")                           // want `keyauth/speech-subscription-key: `
 	speech.NewSpeechConfigFromAuthorizationToken("aad#res#tok", "westus")
+	cred, _ := azidentity.NewDefaultAzureCredential(nil)
+	azface.NewClient("https://f.cognitiveservices.azure.com", cred, nil)
+	azface.NewAdministrationClient("https://f.cognitiveservices.azure.com", cred, nil)
 	a := autorest.NewCognitiveServicesAuthorizer("k") // want `keyauth/autorest-cognitive-key: autorest.NewCognitiveServicesAuthorizer authenticates to Azure AI services \(track 1 SDK\) with a key`
 	_ = a
 	autorest.NewEventGridKeyAuthorizer("k")                   // want `keyauth/autorest-key-authorizer: `
