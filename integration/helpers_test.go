@@ -36,7 +36,17 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	// An empty global git config (not /dev/null, which a misbehaving
+	// process elsewhere can replace by a file).
+	cfg, err := os.CreateTemp("", "keyless-integration-gitconfig-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	cfg.Close()
+	gitEnv = append(gitEnv, "GIT_CONFIG_GLOBAL="+cfg.Name())
 	code := m.Run()
+	os.Remove(cfg.Name())
 	if buildDir != "" {
 		os.RemoveAll(buildDir)
 	}
@@ -126,7 +136,7 @@ var gitEnv = []string{
 	"GIT_AUTHOR_NAME=keyless test", "GIT_AUTHOR_EMAIL=test@example.com",
 	"GIT_COMMITTER_NAME=keyless test", "GIT_COMMITTER_EMAIL=test@example.com",
 	"GIT_AUTHOR_DATE=2024-05-01T12:00:00Z", "GIT_COMMITTER_DATE=2024-05-01T12:00:00Z",
-	"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+	"GIT_CONFIG_NOSYSTEM=1",
 }
 
 // git runs git in dir and fails the test on error.

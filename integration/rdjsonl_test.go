@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"go/format"
 	"os"
 	"path/filepath"
 	"sort"
@@ -215,6 +216,12 @@ func TestRDJSONLSuggestions(t *testing.T) {
 	for path := range edits {
 		got, _ := os.ReadFile(filepath.Join(viaRD, filepath.FromSlash(path)))
 		want, _ := os.ReadFile(filepath.Join(viaFix, filepath.FromSlash(path)))
+		// -fix gofmts what it writes; a committed suggestion is raw text.
+		if f, err := format.Source(got); err != nil {
+			t.Errorf("%s: with the suggestions applied the file does not parse: %v\n%s", path, err, got)
+		} else {
+			got = f
+		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s: applying the rdjsonl suggestions differs from keyless lint -fix:\n--- suggestions\n%s\n--- -fix\n%s", path, got, want)
 		}
