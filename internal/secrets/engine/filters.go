@@ -52,6 +52,8 @@ var (
 var placeholderWords = []string{
 	"example", "placeholder", "your-", "your_", "yourkey", "yourapi", "yoursecret", "replace", "changeme", "change-me", "change_me",
 	"dummy", "sample", "xxxxx", "*****", "<", ">", "${", "{{", "redacted", "insert", "notasecret", "not-a-secret", "not_a_secret",
+	// Keyboard sequences: "0123456789abcdef…" is typed, not generated.
+	"0123456789", "123456789", "abcdefghij", "qwertyuiop",
 }
 
 // Placeholder reports whether a candidate secret is a stand-in rather than
