@@ -418,3 +418,27 @@ func TestLintAnalyzerPanic(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s", code, errOut)
 	}
 }
+
+// -staged lints the packages with staged .go files and reports only lines
+// changed since HEAD; with nothing staged it reports nothing, exit 0.
+func TestLintStaged(t *testing.T) {
+	withUpper(t)
+	dir, cfg := upperModule(t)
+	writeTree(t, dir, map[string]string{"q/q.go": "package q\n\nimport \"strings\"\n\nvar Q = strings.ToUpper(\"q\")\n"})
+	gitRun(t, dir, "init", "-q")
+	gitRun(t, dir, "add", ".")
+	gitRun(t, dir, "commit", "-q", "-m", "init")
+	if fs := lintJSON(t, 0, "-C", dir, "-config", cfg, "-staged"); len(fs) != 0 {
+		t.Fatalf("nothing staged, yet:\n%s", summarize(fs))
+	}
+	src, _ := os.ReadFile(filepath.Join(dir, "q/q.go"))
+	writeTree(t, dir, map[string]string{"q/q.go": string(src) + "\nvar R = strings.ToUpper(\"r\")\n"})
+	gitRun(t, dir, "add", "q/q.go")
+	fs := lintJSON(t, 1, "-C", dir, "-config", cfg, "-staged")
+	if got := summarize(fs); got != "q/q.go:7:9 test/upper error" {
+		t.Errorf("-staged findings:\n%s", got)
+	}
+	if code, _, errOut := runCLI(t, "lint", "-C", dir, "-staged", "./..."); code != 2 || !strings.Contains(errOut, "-staged takes no package patterns") {
+		t.Errorf("-staged with patterns: exit %d %q", code, errOut)
+	}
+}
