@@ -105,6 +105,14 @@ func (r *repo) git(ctx context.Context, op string, args ...string) (string, erro
 	return stdout.String(), nil
 }
 
+// Command is a git command run in dir under the same hardening as the
+// history scan (configuration overrides, cleaned environment): for the
+// other parts of keyless that run git (lint -new-from-rev and -staged),
+// so that no program a repository configures ever runs.
+func Command(ctx context.Context, dir string, args ...string) *exec.Cmd {
+	return gitCommand(ctx, dir, args...)
+}
+
 func gitCommand(ctx context.Context, dir string, args ...string) *exec.Cmd {
 	full := append(append([]string{"-C", dir}, hardening...), args...)
 	cmd := exec.CommandContext(ctx, "git", full...)

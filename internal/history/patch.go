@@ -26,9 +26,9 @@ type Commit struct {
 	seq    int    // position in git's output (0 = first printed = newest)
 }
 
-// change is the added text of one file in one commit (or in the staged
-// diff): the added lines joined by '\n', and for each of them its line
-// number in the file at that commit.
+// change is the added text of one hunk of one file in one commit (or in
+// the staged diff): the added lines joined by '\n', and for each of them
+// its line number in the file at that commit.
 type change struct {
 	commit   *Commit // nil for the staged diff
 	path     string
@@ -39,7 +39,7 @@ type change struct {
 }
 
 // patchParser reads `git log -p -U0` / `git diff -U0` output as a stream
-// and emits one change per file per commit. It relies on hunk line counts,
+// and emits one change per hunk with added lines. It relies on hunk line counts,
 // not on line prefixes alone, so an added line that reads "+++ b/x" or
 // "diff --git" is content, not a header.
 type patchParser struct {
@@ -192,6 +192,13 @@ func (p *patchParser) hunkHeader(h string) {
 	_, oldCount := parseRange(parts[0][1:])
 	newStart, newCount := parseRange(parts[1][1:])
 	p.oldRem, p.newRem, p.newLine = oldCount, newCount, newStart
+	// One change per hunk, as gitleaks' git source yields one fragment per
+	// text fragment: keyword prefilters, multi-line rules and decoding
+	// passes then see exactly what they see under gitleaks.
+	if f := p.file; f != nil && f.size > 0 {
+		p.emit(f)
+		p.file = &change{commit: f.commit, path: f.path}
+	}
 }
 
 func parseRange(s string) (start, count int) {

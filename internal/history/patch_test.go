@@ -71,7 +71,8 @@ func TestPatchParser(t *testing.T) {
 		rows = append(rows, row{c.commit.SHA[:4], c.commit.Author, c.commit.Date, c.path, string(c.text), c.lines})
 	}
 	want := []row{
-		{"1111", "Ann <ann@example.com>", "2024-01-02T02:04:05Z", "a.txt", "more\n+++ b/not-a-header\ndiff --git a/x b/x\nthird", []int{2, 6, 7, 8}},
+		{"1111", "Ann <ann@example.com>", "2024-01-02T02:04:05Z", "a.txt", "more", []int{2}},
+		{"1111", "Ann <ann@example.com>", "2024-01-02T02:04:05Z", "a.txt", "+++ b/not-a-header\ndiff --git a/x b/x\nthird", []int{6, 7, 8}},
 		{"1111", "Ann <ann@example.com>", "2024-01-02T02:04:05Z", "sp ace.txt", "x y", []int{1}},
 		{"1111", "Ann <ann@example.com>", "2024-01-02T02:04:05Z", "tab\té\"q.txt", "q", []int{1}},
 		{"2222", "Bob", "2023-05-06T07:08:09Z", "c.txt", "new", []int{3}},
@@ -79,8 +80,8 @@ func TestPatchParser(t *testing.T) {
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("got\n%#v\nwant\n%#v", rows, want)
 	}
-	if got[0].commit.seq != 0 || got[3].commit.seq != 1 {
-		t.Errorf("commit sequence: %d, %d", got[0].commit.seq, got[3].commit.seq)
+	if got[0].commit.seq != 0 || got[4].commit.seq != 1 {
+		t.Errorf("commit sequence: %d, %d", got[0].commit.seq, got[4].commit.seq)
 	}
 }
 

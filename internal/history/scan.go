@@ -50,8 +50,8 @@ type Options struct {
 	Since string
 	// Staged scans the staged diff (`git diff --cached`) instead of history.
 	Staged bool
-	// MaxTargetBytes skips a file's added content in one commit when it is
-	// larger (0 = no cap); skipped files are reported in Result.Skipped.
+	// MaxTargetBytes skips a hunk whose added lines are larger (0 = no
+	// cap); skipped hunks are reported in Result.Skipped.
 	MaxTargetBytes int
 	// Workers is the number of detection goroutines (0 = GOMAXPROCS).
 	Workers int
