@@ -210,7 +210,7 @@ func corpusEnv() []string {
 }
 
 func runKeyless(dir string) (hits, error) {
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Tests: true, Env: corpusEnv()}
+	cfg := &packages.Config{Mode: packages.LoadSyntax, Dir: dir, Tests: true, Env: corpusEnv()}
 	pkgs, err := packages.Load(cfg, "./...")
 	if err != nil {
 		return nil, err
