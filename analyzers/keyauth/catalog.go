@@ -1,6 +1,7 @@
 package keyauth
 
 import (
+	"go/types"
 	"strings"
 
 	"github.com/keyless-dev/keyless/internal/rules"
@@ -19,7 +20,10 @@ type entry struct {
 // catalog is the compiled keyauth section: built once per analyzer and
 // only read afterwards (analyzers run concurrently).
 type catalog struct {
-	funcs   map[string]*entry
+	funcs map[string]*entry
+	// names holds the bare names of funcs: a cheap filter before
+	// building a callee's full name.
+	names   map[string]bool
 	objects map[string]*rules.KeyAuthRule
 	headers map[*rules.KeyAuthRule]map[string]bool // lower-cased names
 	// pkgs holds the package of every cataloged name: a package that
@@ -36,6 +40,7 @@ type catalog struct {
 func compile(cat *rules.Catalog) *catalog {
 	c := &catalog{
 		funcs:       map[string]*entry{},
+		names:       map[string]bool{},
 		objects:     map[string]*rules.KeyAuthRule{},
 		headers:     map[*rules.KeyAuthRule]map[string]bool{},
 		pkgs:        map[string]bool{},
@@ -55,6 +60,7 @@ func compile(cat *rules.Catalog) *catalog {
 				header:      header,
 			}
 			c.pkgs[pkgOf(fn)] = true
+			c.names[fn[strings.LastIndex(fn, ".")+1:]] = true
 			if credential {
 				c.credentials[fn] = true
 			}
@@ -81,6 +87,14 @@ func compile(cat *rules.Catalog) *catalog {
 		}
 	}
 	return c
+}
+
+// lookup returns the entry of fn, if cataloged.
+func (c *catalog) lookup(fn *types.Func) *entry {
+	if !c.names[fn.Name()] {
+		return nil
+	}
+	return c.funcs[fn.Origin().FullName()]
 }
 
 // pkgOf returns the package path of a full name:

@@ -65,7 +65,6 @@ func (s *state) collect() {
 		if len(stack) > 1 {
 			parent = stack[len(stack)-2]
 		}
-		decl := enclosingDecl(stack)
 		switch n := n.(type) {
 		case *ast.File:
 			file = n
@@ -78,8 +77,8 @@ func (s *state) collect() {
 				return true
 			}
 			fn = fn.Origin()
-			if e := s.cat.funcs[fn.FullName()]; e != nil {
-				f := &finding{rule: e.rule, ent: e, fn: fn, call: n, node: n, parent: parent, file: file, decl: decl}
+			if e := s.cat.lookup(fn); e != nil {
+				f := &finding{rule: e.rule, ent: e, fn: fn, call: n, node: n, parent: parent, file: file, decl: enclosingDecl(stack)}
 				if e.keyArg >= 0 && e.keyArg < len(n.Args) && !(n.Ellipsis.IsValid() && e.keyArg >= len(n.Args)-1) {
 					f.key = n.Args[e.keyArg]
 				}
@@ -102,9 +101,9 @@ func (s *state) collect() {
 				return true
 			}
 			if fn.Pkg() == s.pass.Pkg {
-				s.localCalls = append(s.localCalls, localCall{call: n, fn: fn, parent: parent, file: file, decl: decl})
+				s.localCalls = append(s.localCalls, localCall{call: n, fn: fn, parent: parent, file: file, decl: enclosingDecl(stack)})
 			} else if fact := s.importedWrapper(fn); fact != nil {
-				s.addWrapperCall(n, fn, fact, parent, file, decl)
+				s.addWrapperCall(n, fn, fact, parent, file, enclosingDecl(stack))
 			}
 		case *ast.Ident:
 			obj := info.Uses[n]
@@ -117,15 +116,15 @@ func (s *state) collect() {
 					return true
 				}
 				fn := obj.Origin()
-				if e := s.cat.funcs[fn.FullName()]; e != nil && !e.header {
+				if e := s.cat.lookup(fn); e != nil && !e.header {
 					if e.rule.Match == rules.MatchOpenAIOption {
 						return true // an option value: judged where it is called
 					}
 					node := refNode(n, parent)
-					s.findings = append(s.findings, &finding{rule: e.rule, ent: e, fn: fn, node: node, ref: true, parent: parent, file: file, decl: decl})
+					s.findings = append(s.findings, &finding{rule: e.rule, ent: e, fn: fn, node: node, ref: true, parent: parent, file: file, decl: enclosingDecl(stack)})
 				} else if fact := s.wrapperOf(fn); fact != nil {
 					if r := s.cat.byID[fact.Params[0].RuleID]; r != nil {
-						s.findings = append(s.findings, &finding{rule: r, fn: fn, node: refNode(n, parent), ref: true, via: fn, parent: parent, file: file, decl: decl})
+						s.findings = append(s.findings, &finding{rule: r, fn: fn, node: refNode(n, parent), ref: true, via: fn, parent: parent, file: file, decl: enclosingDecl(stack)})
 					}
 				}
 			case *types.Const, *types.Var:
@@ -136,7 +135,7 @@ func (s *state) collect() {
 				if r == nil || !valuePosition(stack) {
 					return true
 				}
-				s.findings = append(s.findings, &finding{rule: r, node: refNode(n, parent), parent: parent, file: file, decl: decl, what: obj.Pkg().Name() + "." + obj.Name()})
+				s.findings = append(s.findings, &finding{rule: r, node: refNode(n, parent), parent: parent, file: file, decl: enclosingDecl(stack), what: obj.Pkg().Name() + "." + obj.Name()})
 			}
 		case *ast.AssignStmt:
 			// req.Header["Api-Key"] = []string{key}
@@ -146,7 +145,7 @@ func (s *state) collect() {
 					continue
 				}
 				if r, name := s.headerRule(ix.Index); r != nil {
-					s.findings = append(s.findings, &finding{rule: r, node: n, key: n.Rhs[i], what: name, parent: parent, file: file, decl: decl})
+					s.findings = append(s.findings, &finding{rule: r, node: n, key: n.Rhs[i], what: name, parent: parent, file: file, decl: enclosingDecl(stack)})
 				}
 			}
 		case *ast.CompositeLit:
@@ -160,7 +159,7 @@ func (s *state) collect() {
 					continue
 				}
 				if r, name := s.headerRule(kv.Key); r != nil {
-					s.findings = append(s.findings, &finding{rule: r, node: kv, key: kv.Value, what: name, parent: n, file: file, decl: decl})
+					s.findings = append(s.findings, &finding{rule: r, node: kv, key: kv.Value, what: name, parent: n, file: file, decl: enclosingDecl(stack)})
 				}
 			}
 		}

@@ -161,7 +161,7 @@ func (s *state) trace(e ast.Expr, fn *types.Func, depth int) []int {
 			return nil
 		}
 		callee = callee.Origin()
-		if ent := s.cat.funcs[callee.FullName()]; ent != nil {
+		if ent := s.cat.lookup(callee); ent != nil {
 			if ent.keyArg >= 0 && ent.keyArg < len(e.Args) {
 				add(s.trace(e.Args[ent.keyArg], fn, depth+1))
 			}
