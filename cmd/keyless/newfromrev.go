@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/keyless-dev/keyless/internal/history"
 )
 
 // changeSet is the set of lines changed since a git revision: lines added
@@ -66,7 +69,7 @@ func changedLines(rev string) (*changeSet, error) {
 	if _, err := git("rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
 		return nil, fmt.Errorf("unknown revision %q", rev)
 	}
-	out, err := git("-c", "core.quotePath=false", "diff", "-U0", "--no-color", "--no-ext-diff",
+	out, err := git("-c", "core.quotePath=false", "diff", "-U0", "--no-color", "--no-ext-diff", "--no-textconv",
 		"--src-prefix=a/", "--dst-prefix=b/", rev, "--")
 	if err != nil {
 		return nil, err
@@ -131,7 +134,9 @@ func parseDiffLines(top, diff string) map[string]map[int]bool {
 // git runs git with args in the working directory; an error carries the
 // first line of git's stderr.
 func git(args ...string) (string, error) {
-	cmd := exec.Command("git", args...)
+	// Hardened as the history scan: no fsmonitor, hook, pager or
+	// external diff the repository configures runs.
+	cmd := history.Command(context.Background(), ".", args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

@@ -8,13 +8,15 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/keyless-dev/keyless/internal/history"
 )
 
 // stagedPackages returns the package patterns ("." or "./a/b", relative to
@@ -25,7 +27,7 @@ import (
 // "_") and those inside a nested module. No staged Go file yields an empty
 // list and no error.
 func stagedPackages(moduleDir string) ([]string, error) {
-	cmd := exec.Command("git", "-C", moduleDir, "diff", "--cached", "--name-only", "-z",
+	cmd := history.Command(context.Background(), moduleDir, "diff", "--cached", "--name-only", "-z",
 		"--diff-filter=ACMR", "--no-renames", "--relative", "--", "*.go")
 	var stderrBuf bytes.Buffer
 	cmd.Stderr = &stderrBuf

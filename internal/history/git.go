@@ -106,11 +106,40 @@ func (r *repo) git(ctx context.Context, op string, args ...string) (string, erro
 }
 
 // Command is a git command run in dir under the same hardening as the
-// history scan (configuration overrides, cleaned environment): for the
+// history scan (configuration overrides, cleaned environment), for the
 // other parts of keyless that run git (lint -new-from-rev and -staged),
-// so that no program a repository configures ever runs.
+// so that no program a repository configures ever runs. Those commands
+// also compare the work tree, where git would run the clean filter of
+// every filter driver the attributes name: each driver the configuration
+// defines is overridden to none. Pass --no-ext-diff --no-textconv to
+// commands that print patches.
 func Command(ctx context.Context, dir string, args ...string) *exec.Cmd {
-	return gitCommand(ctx, dir, args...)
+	return gitCommand(ctx, dir, append(filterOverrides(ctx, dir), args...)...)
+}
+
+// filterOverrides returns "-c filter.<name>.clean=" (and smudge, process;
+// an empty command is no filter) and "-c filter.<name>.required=false"
+// for every filter driver the configuration of dir defines.
+func filterOverrides(ctx context.Context, dir string) []string {
+	out, _ := gitCommand(ctx, dir, "config", "--name-only", "--get-regexp", `^filter\.`).Output()
+	seen := map[string]bool{}
+	var o []string
+	for _, key := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		i, j := strings.Index(key, "."), strings.LastIndex(key, ".")
+		if i < 0 || j <= i {
+			continue
+		}
+		name := key[i+1 : j]
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		for _, v := range []string{"clean", "smudge", "process"} {
+			o = append(o, "-c", "filter."+name+"."+v+"=")
+		}
+		o = append(o, "-c", "filter."+name+".required=false")
+	}
+	return o
 }
 
 func gitCommand(ctx context.Context, dir string, args ...string) *exec.Cmd {
