@@ -44,6 +44,9 @@ func runBaseline(args []string) int {
 	}
 	var old *history.Baseline
 	if update {
+		if err := checkInside(path); err != nil {
+			return failf("baseline", "%v", err)
+		}
 		var err error
 		if old, err = history.ReadBaseline(path); err != nil {
 			return failf("baseline", "%v", err)

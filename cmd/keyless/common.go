@@ -123,6 +123,11 @@ func (o *outputFlags) catalog() (*rules.Catalog, error) {
 // secrets the rules file holds, and later ones of the secrets the loaded
 // rules describe.
 func loadCatalog(path string) (*rules.Catalog, error) {
+	if path != "" {
+		if err := checkInside(path); err != nil {
+			return nil, err
+		}
+	}
 	cat, err := rules.Load(path)
 	if err != nil {
 		if data, rerr := os.ReadFile(path); path != "" && rerr == nil {

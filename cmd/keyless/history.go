@@ -177,11 +177,17 @@ func loadIgnores(dir, baselinePath string) (*history.Ignore, error) {
 		if _, err := os.Stat(p); err != nil {
 			continue
 		}
+		if err := checkInside(p); err != nil {
+			return nil, err
+		}
 		if err := ign.AddGitleaksIgnore(p); err != nil {
 			return nil, err
 		}
 	}
 	if baselinePath != "" {
+		if err := checkInside(baselinePath); err != nil {
+			return nil, err
+		}
 		b, err := history.ReadBaseline(baselinePath)
 		if err != nil {
 			return nil, err

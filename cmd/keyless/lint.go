@@ -225,7 +225,7 @@ func (l *linter) run(patterns []string) int {
 		analyzers = nil
 	}
 
-	cfg := &packages.Config{Mode: mode, Tests: l.flags.tests}
+	cfg := &packages.Config{Mode: mode, Tests: l.flags.tests, ParseFile: parseInModule}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return failf("lint", "loading packages: %v", err)
@@ -327,6 +327,7 @@ func (l *linter) reportLoadErrors(pkgs []*packages.Package) {
 			msgs = append(msgs, msg)
 		}
 		for _, msg := range msgs {
+			msg = fenceMessage(msg) // go list quotes files it should not have read
 			if seen[msg] {
 				continue
 			}
