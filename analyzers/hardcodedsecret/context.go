@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -204,26 +206,31 @@ func (c *checker) callContext(call *ast.CallExpr, arg ast.Expr, ctx *valueContex
 	ctx.name, ctx.short = full+"."+param, param
 }
 
-// mentionsAzureEndpoint reports whether a string constant of f names an
-// Azure AI endpoint; 32-hex values in such a file are Azure keys unless
-// their name says hash.
-func mentionsAzureEndpoint(f *ast.File) bool {
-	found := false
-	ast.Inspect(f, func(n ast.Node) bool {
-		if found {
-			return false
+// markAzureFiles marks the files with a string literal naming an Azure AI
+// endpoint: 32-hex values there are Azure keys unless their name says
+// hash.
+func markAzureFiles(pass *analysis.Pass, insp *inspector.Inspector, checkers map[*ast.File]*checker) {
+	byFile := map[*token.File]*checker{}
+	for f, c := range checkers {
+		byFile[pass.Fset.File(f.Pos())] = c
+	}
+	insp.Preorder([]ast.Node{(*ast.BasicLit)(nil)}, func(n ast.Node) {
+		lit := n.(*ast.BasicLit)
+		if lit.Kind != token.STRING {
+			return
 		}
-		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-			l := strings.ToLower(lit.Value)
-			for _, host := range azureHosts {
-				if strings.Contains(l, host) {
-					found = true
-				}
+		c := byFile[pass.Fset.File(lit.Pos())]
+		if c == nil || c.azure {
+			return
+		}
+		l := strings.ToLower(lit.Value)
+		for _, host := range azureHosts {
+			if strings.Contains(l, host) {
+				c.azure = true
+				return
 			}
 		}
-		return true
 	})
-	return found
 }
 
 var azureHosts = []string{".openai.azure.com", ".cognitiveservices.azure.com", ".api.cognitive.microsoft.com", ".cognitive.microsoft.com"}

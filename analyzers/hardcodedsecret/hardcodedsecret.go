@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/keyless-dev/keyless/analyzers/internal/lintutil"
 	"github.com/keyless-dev/keyless/internal/rules"
@@ -91,17 +92,45 @@ func run(pass *analysis.Pass, opts lintutil.Options) (any, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	rep := lintutil.NewReporter(pass, opts)
+	checkers := map[*ast.File]*checker{}
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.Pos())
 		if tf == nil || s.eng.PathAllowed(tf.Name()) {
 			continue
 		}
-		c := &checker{pass: pass, s: s, rep: rep, file: f,
+		checkers[f] = &checker{pass: pass, s: s, rep: rep, file: f,
 			test: strings.HasSuffix(tf.Name(), "_test.go"), path: tf.Name()}
-		c.azure = mentionsAzureEndpoint(f)
-		c.walk()
 	}
+	markAzureFiles(pass, insp, checkers)
+
+	// Visit every maximal constant string expression with the stack of
+	// its ancestors. References to named constants are skipped: a
+	// constant is reported where it is declared, not at every use.
+	insp.WithStack(nil, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		c := checkers[stack[0].(*ast.File)]
+		if c == nil {
+			return false // allowlisted file
+		}
+		e, ok := n.(ast.Expr)
+		if !ok {
+			return true
+		}
+		v, ok := c.constString(e)
+		if !ok {
+			return true
+		}
+		switch e.(type) {
+		case *ast.Ident, *ast.SelectorExpr:
+		default:
+			c.check(e, v, stack[:len(stack)-1])
+		}
+		return false
+	})
 	return nil, nil
 }
 
@@ -113,31 +142,6 @@ type checker struct {
 	path  string
 	test  bool
 	azure bool // the file names an Azure AI endpoint
-}
-
-// walk visits every maximal constant string expression of the file with
-// the stack of its ancestors. References to named constants are skipped:
-// a constant is reported where it is declared, not at every use.
-func (c *checker) walk() {
-	var stack []ast.Node
-	ast.Inspect(c.file, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		if e, ok := n.(ast.Expr); ok {
-			if v, ok := c.constString(e); ok {
-				switch e.(type) {
-				case *ast.Ident, *ast.SelectorExpr:
-				default:
-					c.check(e, v, stack)
-				}
-				return false
-			}
-		}
-		stack = append(stack, n)
-		return true
-	})
 }
 
 func (c *checker) constString(e ast.Expr) (string, bool) {
