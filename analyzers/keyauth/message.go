@@ -18,7 +18,12 @@ func (s *state) message(f *finding) string {
 	if f.via != nil && !f.ref {
 		fmt.Fprintf(&b, " via wrapper %s", funcName(f.via))
 	}
-	fmt.Fprintf(&b, " authenticates to %s with a key, which can leak and cannot say who used it", r.Service)
+	if r.Finding != "" {
+		fmt.Fprintf(&b, " %s", r.Finding)
+	} else {
+		fmt.Fprintf(&b, " authenticates to %s with a key", r.Service)
+	}
+	b.WriteString(": a key can leak and cannot say who used it")
 	if a := s.action(f); a != "" {
 		b.WriteString("; ")
 		b.WriteString(a)

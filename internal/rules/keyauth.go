@@ -126,6 +126,9 @@ type KeyAuthRule struct {
 	// UnlessKeys are connection string keys that block the
 	// connection-string fix (Event Hubs' EntityPath changes the hub).
 	UnlessKeys []string `yaml:"unlessKeys"`
+	// Finding is what the message says the call does, after its name
+	// (default: "authenticates to <service> with a key").
+	Finding string `yaml:"finding"`
 	// Role is the least-privilege role to grant the identity.
 	Role string `yaml:"role"`
 	// Advice is the one-line instruction when no mechanical fix exists.

@@ -14,7 +14,7 @@ import (
 const endpoint = "https://myres.openai.azure.com"
 
 func direct() (*azopenai.Client, error) {
-	return azopenai.NewClientWithKeyCredential(endpoint, azcore.NewKeyCredential(os.Getenv("AZURE_OPENAI_API_KEY")), nil) // want `keyauth/azopenai-key-credential: azopenai.NewClientWithKeyCredential authenticates to Azure OpenAI with a key, which can leak and cannot say who used it; use azopenai.NewClient with a token credential \(azidentity.NewDefaultAzureCredential\); grant the app identity the "Cognitive Services OpenAI User" role`
+	return azopenai.NewClientWithKeyCredential(endpoint, azcore.NewKeyCredential(os.Getenv("AZURE_OPENAI_API_KEY")), nil) // want `keyauth/azopenai-key-credential: azopenai.NewClientWithKeyCredential authenticates to Azure OpenAI with a key: a key can leak and cannot say who used it; use azopenai.NewClient with a token credential \(azidentity.NewDefaultAzureCredential\); grant the app identity the "Cognitive Services OpenAI User" role`
 }
 
 func viaVariable() {

@@ -17,7 +17,7 @@ import (
 )
 
 func secrets() {
-	azidentity.NewClientSecretCredential("tenant", "client", os.Getenv("AZURE_CLIENT_SECRET"), nil) // want `keyauth/client-secret-credential: azidentity.NewClientSecretCredential authenticates to Microsoft Entra ID with a key, .*NewWorkloadIdentityCredential .*NewManagedIdentityCredential`
+	azidentity.NewClientSecretCredential("tenant", "client", os.Getenv("AZURE_CLIENT_SECRET"), nil) // want `keyauth/client-secret-credential: azidentity.NewClientSecretCredential authenticates to Microsoft Entra ID with a client secret: .*NewWorkloadIdentityCredential .*NewManagedIdentityCredential`
 	azidentity.NewOnBehalfOfCredentialWithSecret("t", "c", "assertion", os.Getenv("S"), nil)        // want `keyauth/client-secret-credential: `
 	azidentity.NewManagedIdentityCredential(nil)
 	azidentity.NewDefaultAzureCredential(nil)
@@ -25,7 +25,7 @@ func secrets() {
 
 func management(ctx context.Context, cred azcore.TokenCredential) {
 	accounts, _ := armcognitiveservices.NewAccountsClient("sub", cred, nil)
-	accounts.ListKeys(ctx, "rg", "acct", nil)                                                      // want `keyauth/list-keys: armcognitiveservices.AccountsClient.ListKeys authenticates to Azure Resource Manager with a key`
+	accounts.ListKeys(ctx, "rg", "acct", nil)                                                      // want `keyauth/list-keys: armcognitiveservices.AccountsClient.ListKeys fetches account keys from Azure Resource Manager at run time: a key can leak`
 	accounts.RegenerateKey(ctx, "rg", "acct", armcognitiveservices.RegenerateKeyParameters{}, nil) // want `keyauth/list-keys: armcognitiveservices.AccountsClient.RegenerateKey`
 	listKeys := accounts.ListKeys                                                                  // want `keyauth/list-keys: function value armcognitiveservices.AccountsClient.ListKeys`
 	_ = listKeys
@@ -41,10 +41,10 @@ func management(ctx context.Context, cred azcore.TokenCredential) {
 }
 
 func track1(key string) { // want track1:"wraps keyauth/face-key\\(arg 0\\)"
-	azface.NewClientWithKey("https://f.cognitiveservices.azure.com", key, nil)               // want `keyauth/face-key: azface.NewClientWithKey authenticates to Azure AI Face with a key, .*NewClient / NewAdministrationClient / NewSessionClient\(endpoint, cred, opts\)`
+	azface.NewClientWithKey("https://f.cognitiveservices.azure.com", key, nil)               // want `keyauth/face-key: azface.NewClientWithKey authenticates to Azure AI Face with a key: .*NewClient / NewAdministrationClient / NewSessionClient\(endpoint, cred, opts\)`
 	azface.NewAdministrationClientWithKey("https://f.cognitiveservices.azure.com", "k", nil) // want `keyauth/face-key: `
 	azface.NewSessionClientWithKey("https://f.cognitiveservices.azure.com", "k", nil)        // want `keyauth/face-key: `
-	speech.NewSpeechConfigFromSubscription(key, "westus")                                    // want `keyauth/speech-subscription-key: speech.NewSpeechConfigFromSubscription authenticates to Azure AI Speech with a key, .*aad#`
+	speech.NewSpeechConfigFromSubscription(key, "westus")                                    // want `keyauth/speech-subscription-key: speech.NewSpeechConfigFromSubscription authenticates to Azure AI Speech with a key: .*aad#`
 	speech.NewSpeechConfigFromEndpointWithSubscription("wss://x", "k")                       // want `keyauth/speech-subscription-key: `
 	speech.NewSpeechConfigFromHostWithSubscription("wss://x", "k")                           // want `keyauth/speech-subscription-key: `
 	speech.NewSpeechConfigFromAuthorizationToken("aad#res#tok", "westus")
