@@ -127,6 +127,18 @@ func (s *state) collect() {
 						s.findings = append(s.findings, &finding{rule: r, fn: fn, node: refNode(n, parent), ref: true, via: fn, parent: parent, file: file, decl: enclosingDecl(stack)})
 					}
 				}
+			case *types.TypeName:
+				// A key-bearing options struct: &azopenai.OnYourDataAPIKeyAuthenticationOptions{Key: …}
+				if obj.Pkg() == nil {
+					return true
+				}
+				r := s.cat.objects[obj.Pkg().Path()+"."+obj.Name()]
+				if r == nil {
+					return true
+				}
+				if lit := literalOf(stack); lit != nil {
+					s.findings = append(s.findings, &finding{rule: r, node: lit, parent: parent, file: file, decl: enclosingDecl(stack), what: obj.Pkg().Name() + "." + obj.Name() + " literal"})
+				}
 			case *types.Const, *types.Var:
 				if obj.Pkg() == nil || obj.Parent() != obj.Pkg().Scope() {
 					return true
@@ -245,6 +257,24 @@ func valuePosition(stack []ast.Node) bool {
 		return true
 	}
 	return false
+}
+
+// literalOf returns the composite literal whose type is the identifier
+// on top of stack (possibly qualified), or nil.
+func literalOf(stack []ast.Node) *ast.CompositeLit {
+	i := len(stack) - 1
+	var typ ast.Node = stack[i]
+	if i > 0 {
+		if se, ok := stack[i-1].(*ast.SelectorExpr); ok && se.Sel == stack[i] {
+			typ, i = se, i-1
+		}
+	}
+	if i > 0 {
+		if lit, ok := stack[i-1].(*ast.CompositeLit); ok && lit.Type == typ {
+			return lit
+		}
+	}
+	return nil
 }
 
 func enclosingDecl(stack []ast.Node) *ast.FuncDecl {

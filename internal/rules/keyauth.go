@@ -86,8 +86,10 @@ type KeyAuthRule struct {
 	// reported only when their result does not flow into a reported
 	// call, and a fix may delete them once their result is unused.
 	Credentials []string `yaml:"credentials"`
-	// Objects are constants or variables whose use selects key auth
-	// (go-openai's APITypeAzure); a use as a value is reported.
+	// Objects are constants or variables whose use as a value selects
+	// key auth (go-openai's APITypeAzure), or struct types whose
+	// composite literals carry a key (azopenai's
+	// OnYourDataAPIKeyAuthenticationOptions).
 	Objects []string `yaml:"objects"`
 	// KeyArg is the index of the argument that carries the key (or the
 	// key credential); nil when no argument does.

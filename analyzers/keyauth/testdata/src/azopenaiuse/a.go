@@ -85,3 +85,13 @@ func functionValue() {
 	f := azopenai.NewClientWithKeyCredential              // want `keyauth/azopenai-key-credential: function value azopenai.NewClientWithKeyCredential`
 	_, _ = f(endpoint, azcore.NewKeyCredential("k"), nil) // want `keyauth/azcore-key-credential: `
 }
+
+func onYourData(searchKey string) []azopenai.AzureSearchChatExtensionParameters {
+	return []azopenai.AzureSearchChatExtensionParameters{
+		{Authentication: &azopenai.OnYourDataAPIKeyAuthenticationOptions{Key: &searchKey}},                        // want `keyauth/azopenai-ondata-key: azopenai.OnYourDataAPIKeyAuthenticationOptions literal authenticates the data source with a key or secret`
+		{Authentication: &azopenai.OnYourDataConnectionStringAuthenticationOptions{ConnectionString: &searchKey}}, // want `keyauth/azopenai-ondata-key: `
+		{Authentication: &azopenai.OnYourDataSystemAssignedManagedIdentityAuthenticationOptions{}},
+	}
+}
+
+func onYourDataTypeUse(o *azopenai.OnYourDataAPIKeyAuthenticationOptions) bool { return o != nil }

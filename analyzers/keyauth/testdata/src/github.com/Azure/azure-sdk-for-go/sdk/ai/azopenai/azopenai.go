@@ -18,3 +18,45 @@ func NewClientWithKeyCredential(endpoint string, credential *azcore.KeyCredentia
 func NewClientForOpenAI(endpoint string, credential *azcore.KeyCredential, options *ClientOptions) (*Client, error) {
 	return &Client{}, nil
 }
+
+type OnYourDataAuthenticationType string
+
+type OnYourDataAuthenticationOptionsClassification interface {
+	GetOnYourDataAuthenticationOptions() *OnYourDataAuthenticationOptions
+}
+
+type OnYourDataAuthenticationOptions struct {
+	Type *OnYourDataAuthenticationType
+}
+
+type OnYourDataAPIKeyAuthenticationOptions struct {
+	Type *OnYourDataAuthenticationType
+	Key  *string
+}
+
+func (o *OnYourDataAPIKeyAuthenticationOptions) GetOnYourDataAuthenticationOptions() *OnYourDataAuthenticationOptions {
+	return &OnYourDataAuthenticationOptions{Type: o.Type}
+}
+
+type OnYourDataConnectionStringAuthenticationOptions struct {
+	ConnectionString *string
+	Type             *OnYourDataAuthenticationType
+}
+
+func (o *OnYourDataConnectionStringAuthenticationOptions) GetOnYourDataAuthenticationOptions() *OnYourDataAuthenticationOptions {
+	return &OnYourDataAuthenticationOptions{Type: o.Type}
+}
+
+type OnYourDataSystemAssignedManagedIdentityAuthenticationOptions struct {
+	Type *OnYourDataAuthenticationType
+}
+
+func (o *OnYourDataSystemAssignedManagedIdentityAuthenticationOptions) GetOnYourDataAuthenticationOptions() *OnYourDataAuthenticationOptions {
+	return &OnYourDataAuthenticationOptions{Type: o.Type}
+}
+
+type AzureSearchChatExtensionParameters struct {
+	Authentication OnYourDataAuthenticationOptionsClassification
+	Endpoint       *string
+	IndexName      *string
+}
