@@ -63,6 +63,8 @@ type Catalog struct {
 	Disable []PosString `yaml:"disable"`
 
 	disabled map[string]bool
+	docs     []RuleDoc      // sorted by id; built by validate
+	docIndex map[string]int // id -> index in docs
 }
 
 const defaultName = "rules.yaml (embedded)"
@@ -238,6 +240,7 @@ func (c *Catalog) validate() error {
 			return err
 		}
 	}
+	c.buildDocs()
 	c.disabled = map[string]bool{}
 	for _, id := range c.Disable {
 		if !c.Known(id.Value) {
@@ -265,7 +268,11 @@ func (c *Catalog) Enabled(id string) bool { return !c.disabled[id] }
 
 // Docs lists every rule keyless can report, sorted by id. It is the one
 // source of `keyless explain`, `keyless rules` and SARIF tool.driver.rules.
-func (c *Catalog) Docs() []RuleDoc {
+func (c *Catalog) Docs() []RuleDoc { return c.docs }
+
+// buildDocs indexes every rule's documentation once, when the catalog is
+// validated: Known and Lookup run per diagnostic and per ignore comment.
+func (c *Catalog) buildDocs() {
 	var docs []RuleDoc
 	for _, r := range c.KeyAuth {
 		docs = append(docs, RuleDoc{ID: r.RuleID(), Doc: r.Doc})
@@ -275,21 +282,24 @@ func (c *Catalog) Docs() []RuleDoc {
 		docs = append(docs, RuleDoc{ID: ch.ID, Doc: ch.Doc})
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
-	return docs
+	c.docs = docs
+	c.docIndex = make(map[string]int, len(docs))
+	for i, d := range docs {
+		c.docIndex[d.ID] = i
+	}
 }
 
 // Lookup returns the documentation of one rule by full id.
 func (c *Catalog) Lookup(id string) (RuleDoc, bool) {
-	for _, d := range c.Docs() {
-		if d.ID == id {
-			return d, true
-		}
+	i, ok := c.docIndex[id]
+	if !ok {
+		return RuleDoc{}, false
 	}
-	return RuleDoc{}, false
+	return c.docs[i], true
 }
 
 // Known reports whether id names a rule keyless can report.
 func (c *Catalog) Known(id string) bool {
-	_, ok := c.Lookup(id)
+	_, ok := c.docIndex[id]
 	return ok
 }
