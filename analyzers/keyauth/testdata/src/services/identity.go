@@ -8,6 +8,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
+	"github.com/Azure/azure-sdk-for-go/sdk/cognitiveservices/azanomalydetector"
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/cognitiveservices/armcognitiveservices"
 	armcog2 "github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/cognitiveservices/armcognitiveservices/v2"
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/storage/armstorage"
@@ -56,6 +57,11 @@ func track1(key string) { // want track1:"wraps keyauth/face-key\\(arg 0\\)"
 	autorest.NewEventGridKeyAuthorizer("k")                   // want `keyauth/autorest-key-authorizer: `
 	autorest.NewSharedKeyAuthorizer("acct", "k", "SharedKey") // want `keyauth/autorest-key-authorizer: `
 	autorest.NewSASTokenAuthorizer("sv=...")                  // want `keyauth/autorest-key-authorizer: `
+}
+
+func anomaly() {
+	azanomalydetector.NewUnivariateClientWithKeyCredential("https://a.cognitiveservices.azure.com", azanomalydetector.KeyCredential{APIKey: os.Getenv("K")}, nil) // want `keyauth/anomalydetector-key: azanomalydetector.NewUnivariateClientWithKeyCredential .*no token-credential constructor`
+	azanomalydetector.NewMultivariateClientWithKeyCredential("https://a.cognitiveservices.azure.com", azanomalydetector.KeyCredential{}, nil)                     // want `keyauth/anomalydetector-key: `
 }
 
 func policies() {
