@@ -35,6 +35,9 @@
 // ("AbCd…(84)") and says what to do: rotate it now (it is already in
 // history), then use DefaultAzureCredential or Key Vault.
 //
+// String constants longer than 1 MiB (MaxValue) are data, not typed
+// secrets, and are not scanned; `keyless history` still scans their files.
+//
 // Silence a finding with "//keyless:ignore hardcodedsecret/<id> -- reason",
 // or in rules.yaml with allowlist paths, regexes and stopwords.
 package hardcodedsecret

@@ -155,8 +155,15 @@ func (c *checker) constString(e ast.Expr) (string, bool) {
 // minValue: shorter strings hold no secret any rule knows.
 const minValue = 8
 
+// MaxValue: longer string constants are data (embedded assets, generated
+// tables), not secrets someone typed, and are not scanned: the engine's
+// cost is linear but steep on keyword-dense text (about a second per MB),
+// and one generated file must not stall a lint run. `keyless history`
+// still scans such files (up to its -max-target-megabytes).
+const MaxValue = 1 << 20
+
 func (c *checker) check(e ast.Expr, v string, stack []ast.Node) {
-	if len(v) < minValue {
+	if len(v) < minValue || len(v) > MaxValue {
 		return
 	}
 	ctx := c.context(e, stack)
