@@ -27,6 +27,11 @@ import (
 // "_") and those inside a nested module. No staged Go file yields an empty
 // list and no error.
 func stagedPackages(moduleDir string) ([]string, error) {
+	// Outside a repository, git diff would run as diff --no-index and
+	// reject --cached: say what is wrong instead.
+	if err := history.Command(context.Background(), moduleDir, "rev-parse", "--git-dir").Run(); err != nil {
+		return nil, fmt.Errorf("not a git repository: %s", moduleDir)
+	}
 	cmd := history.Command(context.Background(), moduleDir, "diff", "--cached", "--name-only", "-z",
 		"--diff-filter=ACMR", "--no-renames", "--relative", "--", "*.go")
 	var stderrBuf bytes.Buffer
