@@ -90,7 +90,8 @@ type Skipped struct {
 // Scanner scans git history with one gitleaks detector, built once.
 type Scanner struct {
 	engine Engine
-	det    *detect.Detector
+	det    *detect.Detector         // decodes (MaxDecodeDepth 5)
+	det0   *detect.Detector         // same rules, no decoding: for hunks with nothing to decode
 	docs   map[string]rules.RuleDoc // by full history rule id
 	prio   map[string]int           // rule id → position in the engine's order
 }
@@ -114,6 +115,8 @@ func NewScanner(engine Engine, cat *rules.Catalog) *Scanner {
 	det.Redact = 0
 	det.Verbose = false
 	det.MaxDecodeDepth = maxDecodeDepth
+	det0 := detect.NewDetector(cfg)
+	det0.Redact, det0.Verbose, det0.MaxDecodeDepth = 0, false, 0
 	docs := map[string]rules.RuleDoc{}
 	for _, d := range cat.Docs() {
 		if strings.HasPrefix(d.ID, RulePrefix) {
@@ -124,7 +127,7 @@ func NewScanner(engine Engine, cat *rules.Catalog) *Scanner {
 	for i, id := range cfg.OrderedRules {
 		prio[id] = i
 	}
-	return &Scanner{engine: engine, det: det, docs: docs, prio: prio}
+	return &Scanner{engine: engine, det: det, det0: det0, docs: docs, prio: prio}
 }
 
 // maxDecodeDepth is gitleaks' recursive decoding depth (base64, hex,
@@ -368,7 +371,11 @@ func (s *Scanner) detect(ctx context.Context, ch *change, opts Options, out []oc
 	var starts []int // byte offset of each line of ch.text, built lazily
 	var found []occurrence
 	var raw []string // found[i]'s secret, for resolveOverlaps only
-	for _, f := range s.det.DetectContext(ctx, frag) {
+	det := s.det
+	if !mayHaveEncoded(ch.text) {
+		det = s.det0
+	}
+	for _, f := range det.DetectContext(ctx, frag) {
 		if f.Secret == "" || !s.engine.Validate(f.RuleID, f.Secret) {
 			continue
 		}
