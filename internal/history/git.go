@@ -80,9 +80,10 @@ var diffFlags = []string{
 
 // repo is a git repository on disk.
 type repo struct {
-	dir  string // as given: the directory git runs in
-	top  string // work-tree top level ("" for a bare repository)
-	bare bool
+	dir     string // as given: the directory git runs in
+	top     string // work-tree top level ("" for a bare repository)
+	bare    bool
+	shallow bool // a shallow clone: history stops at its boundary
 }
 
 // GitError is a failure of git itself: not a repository, a bad revision,
@@ -210,29 +211,29 @@ func openRepo(ctx context.Context, dir string) (*repo, error) {
 		return nil, &GitError{Op: "open " + dir, Msg: "not a directory"}
 	}
 	r := &repo{dir: filepath.Clean(dir)}
-	out, err := r.git(ctx, "open "+dir, "rev-parse", "--is-bare-repository")
-	if err != nil {
+	// One git run: in a bare repository --show-toplevel fails after the
+	// first two answers are printed.
+	out, err := r.git(ctx, "open "+dir, "rev-parse", "--is-bare-repository", "--is-shallow-repository", "--show-toplevel")
+	fields := strings.Split(strings.TrimSpace(out), "\n")
+	if len(fields) < 2 {
 		var ge *GitError
 		if errors.As(err, &ge) && strings.Contains(ge.Msg, "not a git repository") {
 			return nil, &GitError{Op: "open " + dir, Msg: "not a git repository (or any parent up to the file system root)"}
 		}
+		if err == nil {
+			err = &GitError{Op: "open " + dir, Msg: "unexpected git rev-parse output"}
+		}
 		return nil, err
 	}
-	r.bare = strings.TrimSpace(out) == "true"
+	r.bare = fields[0] == "true"
+	r.shallow = fields[1] == "true"
 	if !r.bare {
-		out, err := r.git(ctx, "open "+dir, "rev-parse", "--show-toplevel")
-		if err != nil {
+		if err != nil || len(fields) < 3 {
 			return nil, err
 		}
-		r.top = strings.TrimSpace(out)
+		r.top = fields[2]
 	}
 	return r, nil
-}
-
-// shallow reports whether the repository is a shallow clone.
-func (r *repo) shallow(ctx context.Context) (bool, error) {
-	out, err := r.git(ctx, "check shallow clone", "rev-parse", "--is-shallow-repository")
-	return strings.TrimSpace(out) == "true", err
 }
 
 // hasCommits reports whether any ref (or HEAD) points at a commit.

@@ -182,9 +182,7 @@ func (s *Scanner) Scan(ctx context.Context, opts Options) (*Result, error) {
 		if !has {
 			return nil, &GitError{Op: "scan " + r.name(), Msg: "no commits to scan (empty repository)"}
 		}
-		if res.Shallow, err = r.shallow(ctx); err != nil {
-			return nil, err
-		}
+		res.Shallow = r.shallow
 		revs, err := s.revisions(ctx, r, opts)
 		if err != nil {
 			return nil, err
