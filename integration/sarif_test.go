@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/keyless-dev/keyless/testdata/historyrepo"
@@ -263,6 +264,22 @@ func lintSARIF(t *testing.T, dir string, args ...string) []byte {
 	return data
 }
 
+var (
+	e2eSARIFOnce sync.Once
+	e2eSARIF     []byte
+)
+
+// e2eLintSARIF is `keyless lint -format sarif` on the end-to-end module,
+// run once per test binary (tests only read it).
+func e2eLintSARIF(t *testing.T) []byte {
+	t.Helper()
+	e2eSARIFOnce.Do(func() { e2eSARIF = lintSARIF(t, e2eModule(t)) })
+	if e2eSARIF == nil {
+		t.Fatal("keyless lint -format sarif on the end-to-end module failed in an earlier test")
+	}
+	return e2eSARIF
+}
+
 // historyFixture builds the history fixture repository once per test.
 func historyFixture(t *testing.T) *historyrepo.Fixture {
 	t.Helper()
@@ -290,7 +307,7 @@ func historySARIF(t *testing.T, repo string, args ...string) []byte {
 
 func TestLintSARIFForGitHub(t *testing.T) {
 	mod := e2eModule(t)
-	data := lintSARIF(t, mod)
+	data := e2eLintSARIF(t)
 	log := checkGitHubSARIF(t, "lint.sarif", data, "lint", func(uri string) bool {
 		_, err := os.Stat(filepath.Join(mod, filepath.FromSlash(uri)))
 		return err == nil
@@ -474,7 +491,7 @@ func orDefault(s, d string) string {
 
 func TestSARIFValidator(t *testing.T) {
 	sarifMultitool(t) // skip early when it is missing
-	lint := lintSARIF(t, e2eModule(t))
+	lint := e2eLintSARIF(t)
 
 	// The validator must catch what code scanning rejects, or passing
 	// it proves nothing: break a copy of the real output.
