@@ -155,7 +155,12 @@ type occurrence struct {
 }
 
 // Scan runs one scan.
-func (s *Scanner) Scan(ctx context.Context, opts Options) (*Result, error) {
+func (s *Scanner) Scan(ctx context.Context, opts Options) (res *Result, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			res, err = nil, internalError(v, nil)
+		}
+	}()
 	if opts.Staged && (opts.Since != "" || opts.LogOpts != "") {
 		return nil, errors.New("-staged cannot be combined with -since or -log-opts")
 	}
@@ -166,7 +171,7 @@ func (s *Scanner) Scan(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{}
+	res = &Result{}
 	var args []string
 	total := -1
 	if opts.Staged {
@@ -315,13 +320,24 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 	work := make(chan *change, 4*workers)
 	results := make([][]occurrence, workers)
 	var wg sync.WaitGroup
+	var failOnce sync.Once
+	var failure error
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for ch := range work {
-				bytesScanned.Add(int64(len(ch.text)))
-				results[w] = s.detect(ctx, ch, opts, results[w])
+			var cur *change
+			defer func() {
+				if v := recover(); v != nil {
+					failOnce.Do(func() { failure = internalError(v, cur) })
+					cancel()
+					for range work { // let the parser finish
+					}
+				}
+			}()
+			for cur = range work {
+				bytesScanned.Add(int64(len(cur.text)))
+				results[w] = s.detect(ctx, cur, opts, results[w])
 			}
 		}()
 	}
@@ -346,6 +362,9 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 	err := p.run()
 	close(work)
 	wg.Wait()
+	if failure != nil {
+		return nil, failure
+	}
 	if err == nil {
 		err = ctx.Err()
 	}
@@ -358,6 +377,24 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 		all = append(all, r...)
 	}
 	return all, err
+}
+
+// internalError reports a panic of the detection code as an error, never
+// as a trace: where it happened and, for a runtime error, what it was (a
+// panic value of another kind could quote scanned text).
+func internalError(v any, ch *change) error {
+	where := ""
+	if ch != nil {
+		where = " while scanning " + ch.path
+		if ch.commit != nil {
+			where += " in commit " + short(ch.commit.SHA)
+		}
+	}
+	what := ""
+	if re, ok := v.(runtime.Error); ok {
+		what = ": " + re.Error()
+	}
+	return fmt.Errorf("internal error in the secret engine%s%s", where, what)
 }
 
 // detect runs the detector on one change and converts what it finds.
