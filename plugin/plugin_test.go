@@ -196,3 +196,5 @@ func TestSkipTestFiles(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), everyVar, "alltests")
 	analysistest.Run(t, analysistest.TestData(), plugin.SkipTestFiles(everyVar), "skiptests")
 }
+
+func analyzersNames() []string { return analyzers.Names() }
