@@ -91,4 +91,3 @@ func TestTestsSetting(t *testing.T) {
 		t.Errorf("tests: false dropped the finding in sec.go: %q", off)
 	}
 }
-
