@@ -407,69 +407,6 @@ func TestHistoryE2EGitleaksIgnore(t *testing.T) {
 	}
 }
 
-func TestHistoryE2EErrors(t *testing.T) {
-	empty := t.TempDir()
-	historyrepo.Git(empty, nil, "init", "-q")
-	notRepo := t.TempDir()
-	for _, c := range []struct {
-		name string
-		dir  string
-		args []string
-		want string
-	}{
-		{"not a repository", notRepo, []string{"history"}, "not a git repository"},
-		{"missing directory", notRepo, []string{"history", "nope"}, "no such directory"},
-		{"empty repository", empty, []string{"history"}, "no commits to scan"},
-		{"bad flag", notRepo, []string{"history", "-nope"}, "flag provided but not defined"},
-		{"bad format", notRepo, []string{"history", "-format", "xml"}, "unknown format"},
-		{"two dirs", notRepo, []string{"history", "a", "b"}, "at most one directory"},
-		{"bad log-opts", empty, []string{"history", "-log-opts", "'open"}, "unterminated"},
-		{"bad config", empty, []string{"history", "-config", filepath.Join(notRepo, "missing.yaml")}, "missing.yaml"},
-		{"baseline not a repository", notRepo, []string{"baseline"}, "not a git repository"},
-	} {
-		r := keyless(t, c.dir, c.args...)
-		if r.code != 2 {
-			t.Errorf("%s: exit %d, want 2\n%s", c.name, r.code, r.stderr)
-		}
-		if !bytes.Contains(r.stderr, []byte(c.want)) {
-			t.Errorf("%s: stderr %q lacks %q", c.name, r.stderr, c.want)
-		}
-		if n := bytes.Count(bytes.TrimSpace(r.stderr), []byte("\n")); n > 0 && c.name != "bad flag" {
-			t.Errorf("%s: %d-line error, want one line: %s", c.name, n+1, r.stderr)
-		}
-	}
-
-	fx := e2eFixture(t)
-	r := keyless(t, fx.Dir, "history", "-since", "no-such-rev")
-	if r.code != 2 || !bytes.Contains(r.stderr, []byte("unknown revision")) {
-		t.Errorf("bad -since: exit %d %s", r.code, r.stderr)
-	}
-
-	// A shallow clone: a warning, then the scan.
-	shallow := filepath.Join(t.TempDir(), "shallow")
-	if out, err := exec.Command("git", "clone", "-q", "--depth", "1", "file://"+fx.Dir, shallow).CombinedOutput(); err != nil {
-		t.Fatalf("%v %s", err, out)
-	}
-	r = keyless(t, shallow, "history")
-	if r.code != 1 || !bytes.Contains(r.stderr, []byte("shallow clone")) {
-		t.Errorf("shallow clone: exit %d\n%s", r.code, r.stderr)
-	}
-
-	// A clean repository exits 0.
-	clean := filepath.Join(t.TempDir(), "clean")
-	im, err := historyrepo.NewImporter(clean)
-	if err != nil {
-		t.Fatal(err)
-	}
-	im.Commit("main", "", "one", historyrepo.Put("a.go", "package a\n"))
-	if _, err := im.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if r = keyless(t, clean, "history"); r.code != 0 {
-		t.Errorf("clean repository: exit %d %s", r.code, r.stderr)
-	}
-}
-
 func TestHistoryE2ESizeCap(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "big")
 	im, err := historyrepo.NewImporter(dir)
