@@ -210,6 +210,44 @@ func TestBadInput(t *testing.T) {
 	}
 
 	t.Run("lint 50 MB string literal", func(t *testing.T) { testHugeLiteral(t, key) })
+	t.Run("history file names that forge output lines", func(t *testing.T) { testForgedLines(t, key) })
+}
+
+// testForgedLines: a file name holding a newline and a GitHub workflow
+// command (git allows both) cannot add lines to text or github output.
+func testForgedLines(t *testing.T, key string) {
+	dir := filepath.Join(t.TempDir(), "names")
+	im, err := historyrepo.NewImporter(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "docs/x\n::error file=a.go,line=1::forged\r\n  ::add-mask::x.env"
+	im.Commit("main", "", "odd name", historyrepo.Put(name, "AZURE_OPENAI_API_KEY="+key+"\n"))
+	if _, err := im.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"text", "github"} {
+		r := keyless(t, dir, "history", "-format", format)
+		if r.code != 1 {
+			t.Errorf("%s: exit %d, want 1\n%s", format, r.code, r.stderr)
+		}
+		lines := strings.Split(strings.TrimSuffix(string(r.stdout), "\n"), "\n")
+		want := 1 // one finding
+		if format == "github" {
+			want = 2 // and the summary
+		}
+		if len(lines) != want || strings.Contains(string(r.stdout), "\r") {
+			t.Errorf("%s: %d lines for one finding:\n%q", format, len(lines), r.stdout)
+		}
+		for _, l := range lines {
+			if format == "text" && strings.HasPrefix(strings.TrimSpace(l), "::") {
+				t.Errorf("text: line %q reads as a workflow command", l)
+			}
+			if format == "github" && !strings.HasPrefix(l, "::error file=docs/x%0A%3A%3Aerror") && !strings.HasPrefix(l, "::notice title=keyless::") {
+				t.Errorf("github: unexpected line %q", l)
+			}
+		}
+	}
 }
 
 // testHugeLiteral lints a package holding a 50 MB string literal (full of
