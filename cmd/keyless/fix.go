@@ -197,7 +197,7 @@ func (l *linter) applyFixes(findings []report.Finding) []report.Finding {
 	res := planFixes(findings, absOf, read)
 	for i, why := range res.refused {
 		f := findings[i]
-		fmt.Fprintf(stderr, "keyless lint: not fixing %s:%d:%d: %s: %s\n", f.Path, f.Line, f.Column, f.RuleID, why)
+		fmt.Fprintf(stderr, "keyless lint: not fixing %s:%d:%d: %s: %s\n", f.Path, f.Line, f.Column, f.RuleID, scrubLine(why)) // why may quote source
 	}
 	files := sortedKeys(res.newContent)
 	if l.flags.diff {
