@@ -94,6 +94,50 @@ type Scanner struct {
 	det0   *detect.Detector         // same rules, no decoding: for hunks with nothing to decode
 	docs   map[string]rules.RuleDoc // by full history rule id
 	prio   map[string]int           // rule id → position in the engine's order
+
+	pathAllow []*config.Allowlist // global path allowlists, checked once per path
+	allowed   sync.Map            // path → bool
+}
+
+// splitPathAllowlists takes the path checks out of cfg's global OR
+// allowlists (gitleaks' vendor/, lock files, images…): gitleaks runs them
+// on every fragment, keyless once per path (pathAllowed). Everything else
+// of those allowlists stays in the returned copy; cfg is not modified.
+func splitPathAllowlists(cfg config.Config) (config.Config, []*config.Allowlist) {
+	var paths []*config.Allowlist
+	var rest []*config.Allowlist
+	for _, a := range cfg.Allowlists {
+		if a.MatchCondition != config.AllowlistMatchOr || len(a.Paths) == 0 {
+			rest = append(rest, a)
+			continue
+		}
+		paths = append(paths, a)
+		if len(a.Commits)+len(a.Regexes)+len(a.StopWords) == 0 {
+			continue
+		}
+		b := &config.Allowlist{Description: a.Description, MatchCondition: a.MatchCondition, Commits: a.Commits,
+			RegexTarget: a.RegexTarget, Regexes: a.Regexes, StopWords: a.StopWords}
+		if err := b.Validate(); err != nil { // cannot fail: b has checks
+			panic(err)
+		}
+		rest = append(rest, b)
+	}
+	cfg.Allowlists = rest
+	return cfg, paths
+}
+
+// pathAllowed reports whether a global allowlist silences every finding in
+// path, as gitleaks' checkCommitOrPathAllowed would for each fragment.
+func (s *Scanner) pathAllowed(path string) bool {
+	if v, ok := s.allowed.Load(path); ok {
+		return v.(bool)
+	}
+	allowed := false
+	for _, a := range s.pathAllow {
+		allowed = allowed || a.PathAllowed(path)
+	}
+	s.allowed.Store(path, allowed)
+	return allowed
 }
 
 // NewScanner builds the detector from the engine's gitleaks configuration.
@@ -102,7 +146,7 @@ func NewScanner(engine Engine, cat *rules.Catalog) *Scanner {
 	if cat == nil {
 		cat = rules.Default()
 	}
-	cfg := engine.GitleaksConfig()
+	cfg, pathAllow := splitPathAllowlists(engine.GitleaksConfig())
 	det := detect.NewDetector(cfg)
 	// Redaction: gitleaks' own redaction (Detector.Redact) rewrites
 	// Finding.Secret to "REDACTED" before returning it, which would leave
@@ -127,7 +171,7 @@ func NewScanner(engine Engine, cat *rules.Catalog) *Scanner {
 	for i, id := range cfg.OrderedRules {
 		prio[id] = i
 	}
-	return &Scanner{engine: engine, det: det, det0: det0, docs: docs, prio: prio}
+	return &Scanner{engine: engine, det: det, det0: det0, docs: docs, prio: prio, pathAllow: pathAllow}
 }
 
 // maxDecodeDepth is gitleaks' recursive decoding depth (base64, hex,
@@ -406,6 +450,9 @@ func (s *Scanner) detect(ctx context.Context, ch *change, opts Options, out []oc
 	var starts []int // byte offset of each line of ch.text, built lazily
 	var found []occurrence
 	var raw []string // found[i]'s secret, for resolveOverlaps only
+	if s.pathAllowed(ch.path) {
+		return out
+	}
 	det := s.det
 	if !mayHaveEncoded(ch.text) {
 		det = s.det0
