@@ -105,13 +105,45 @@ type outputFlags struct {
 }
 
 func (o *outputFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.Format, "format", "text", "output `format`: "+strings.Join(report.Formats, ", "))
+	fs.StringVar(&o.Format, "format", "text", "output `format`: "+strings.Join(report.Formats, ", ")+
+		"; a comma-separated list writes several reports from one run, each as FORMAT:FILE except one (-output or stdout), e.g. github,sarif:keyless.sarif")
 	fs.StringVar(&o.Config, "config", "", "rules `file` layered over the embedded rules.yaml (same shape; entries replace by id, disable: turns rules off)")
 	fs.StringVar(&o.Output, "output", "", "write the report to `file` instead of stdout")
 }
 
 // check validates the flag values that need no I/O.
-func (o *outputFlags) check() error { return report.CheckFormat(o.Format) }
+func (o *outputFlags) check() error {
+	_, err := o.outputs()
+	return err
+}
+
+// output is one report to write: a format and a file ("" = -output or
+// stdout).
+type output struct{ format, file string }
+
+// outputs parses -format: "FORMAT" or a comma-separated list of
+// "FORMAT[:FILE]" entries, at most one of them without a file.
+func (o *outputFlags) outputs() ([]output, error) {
+	var outs []output
+	toMain := 0
+	for _, spec := range strings.Split(o.Format, ",") {
+		format, file, hasFile := strings.Cut(strings.TrimSpace(spec), ":")
+		if err := report.CheckFormat(format); err != nil {
+			return nil, err
+		}
+		if hasFile && file == "" {
+			return nil, fmt.Errorf("-format %s: empty file name after %q", o.Format, format+":")
+		}
+		if !hasFile {
+			toMain++
+		}
+		outs = append(outs, output{format, file})
+	}
+	if toMain > 1 {
+		return nil, fmt.Errorf("-format %s: only one format can go to %s; give the others a file (FORMAT:FILE)", o.Format, map[bool]string{true: "stdout", false: "-output"}[o.Output == ""])
+	}
+	return outs, nil
+}
 
 // catalog loads the embedded rules with -config layered on top. Errors
 // carry file:line:col.
@@ -139,21 +171,43 @@ func loadCatalog(path string) (*rules.Catalog, error) {
 	return cat, nil
 }
 
-// emit writes findings in -format to -output (or stdout). The text
-// format's count line goes to stderr. The output file is written whole or
+// emit writes findings in each -format to its file, -output or stdout.
+// The text format's count line goes to stderr. Files are written whole or
 // not at all: a failed write never leaves a truncated report behind.
 func (o *outputFlags) emit(mode string, cat *rules.Catalog, findings []report.Finding) error {
-	report.Sort(findings)
-	meta := report.Meta{Mode: mode, Version: version(), Catalog: cat, Stderr: stderr}
-	if o.Output == "" {
-		return report.Write(stdout, o.Format, findings, meta)
-	}
-	var buf bytes.Buffer
-	if err := report.Write(&buf, o.Format, findings, meta); err != nil {
+	outs, err := o.outputs()
+	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(o.Output, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("writing report: %w", err)
+	report.Sort(findings)
+	meta := report.Meta{Mode: mode, Version: version(), Catalog: cat, Stderr: stderr}
+	counted := false
+	for _, out := range outs {
+		m := meta
+		if out.format == "text" {
+			// One count line per run, however many text reports.
+			if counted {
+				m.Stderr = nil
+			}
+			counted = true
+		}
+		file := out.file
+		if file == "" {
+			file = o.Output
+		}
+		if file == "" {
+			if err := report.Write(stdout, out.format, findings, m); err != nil {
+				return err
+			}
+			continue
+		}
+		var buf bytes.Buffer
+		if err := report.Write(&buf, out.format, findings, m); err != nil {
+			return err
+		}
+		if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("writing report: %w", err)
+		}
 	}
 	return nil
 }

@@ -268,11 +268,32 @@ func TestE2EFormats(t *testing.T) {
 	// GitHub shows 10 annotations per kind; one notice is kept for the summary.
 	annotated := min(bySeverity["error"], 10) + min(bySeverity["warning"], 10) + min(bySeverity["note"], 9)
 
+	// Every format from one run (each run loads ~450 packages from
+	// source): text on stdout, the others in files.
+	tmp := t.TempDir()
+	file := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(tmp, name))
+		if err != nil {
+			t.Fatalf("report %s not written: %v", name, err)
+		}
+		return string(b)
+	}
+	r := exe(t, dir, bin, "lint", "-format", "text,sarif:"+filepath.Join(tmp, "k.sarif")+",github:"+filepath.Join(tmp, "k.github")+
+		",rdjsonl:"+filepath.Join(tmp, "k.rdjsonl")+",json:"+filepath.Join(tmp, "k.json"), "./...")
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", r.code, r.stderr)
+	}
+
+	// json: the same findings as a run with -format json alone.
+	var again []e2eFinding
+	if err := json.Unmarshal([]byte(file("k.json")), &again); err != nil || len(again) != len(fs) {
+		t.Errorf("json report: %d findings (%v), want %d", len(again), err, len(fs))
+	}
+
 	// text: one line per unsuppressed finding, count on stderr.
-	r := exe(t, dir, bin, "lint", "./...")
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
-	if r.code != 1 || len(lines) != active {
-		t.Errorf("text: exit %d, %d lines, want 1 and %d:\n%s", r.code, len(lines), active, r.stdout)
+	if len(lines) != active {
+		t.Errorf("text: %d lines, want %d:\n%s", len(lines), active, r.stdout)
 	}
 	lineRE := regexp.MustCompile(`^[a-z0-9_/]+\.go:\d+:\d+: [a-z0-9-]+/[a-z0-9-]+: .+$`)
 	for _, l := range lines {
@@ -284,20 +305,14 @@ func TestE2EFormats(t *testing.T) {
 		t.Errorf("text count line: %q", r.stderr)
 	}
 
-	// sarif, to a file with -output (nothing on stdout).
-	out := filepath.Join(t.TempDir(), "keyless.sarif")
-	r = exe(t, dir, bin, "lint", "-format", "sarif", "-output", out, "./...")
-	b, err := os.ReadFile(out)
-	if r.code != 1 || r.stdout != "" || err != nil {
-		t.Errorf("sarif -output: exit %d, stdout %q, %v", r.code, r.stdout, err)
-	}
-	checkE2ESARIF(t, string(b), len(fs), dir)
+	// sarif
+	checkE2ESARIF(t, file("k.sarif"), len(fs), dir)
 
 	// github
-	r = exe(t, dir, bin, "lint", "-format", "github", "./...")
-	ghLines := strings.Split(strings.TrimSpace(r.stdout), "\n")
-	if r.code != 1 || len(ghLines) != annotated+1 {
-		t.Errorf("github: exit %d, %d lines for %d findings:\n%s", r.code, len(ghLines), active, r.stdout)
+	gh := file("k.github")
+	ghLines := strings.Split(strings.TrimSpace(gh), "\n")
+	if len(ghLines) != annotated+1 {
+		t.Errorf("github: %d lines for %d findings:\n%s", len(ghLines), active, gh)
 	}
 	ghRE := regexp.MustCompile(`^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+(,endLine=\d+,endColumn=\d+)?,title=[a-z0-9-]+/[a-z0-9-]+::.+$`)
 	for _, l := range ghLines[:len(ghLines)-1] {
@@ -310,10 +325,9 @@ func TestE2EFormats(t *testing.T) {
 	}
 
 	// rdjsonl
-	r = exe(t, dir, bin, "lint", "-format", "rdjsonl", "./...")
-	rdLines := strings.Split(strings.TrimSpace(r.stdout), "\n")
-	if r.code != 1 || len(rdLines) != active {
-		t.Errorf("rdjsonl: exit %d, %d lines, want %d", r.code, len(rdLines), active)
+	rdLines := strings.Split(strings.TrimSpace(file("k.rdjsonl")), "\n")
+	if len(rdLines) != active {
+		t.Errorf("rdjsonl: %d lines, want %d", len(rdLines), active)
 	}
 	for _, l := range rdLines {
 		var d struct {
@@ -347,7 +361,6 @@ func TestE2EFormats(t *testing.T) {
 	if _, ok := tree["example.com/e2e/ignores"]["ignorecheck"]; !ok {
 		t.Errorf("-json tree lacks example.com/e2e/ignores/ignorecheck:\n%s", r.stdout)
 	}
-
 }
 
 // checkE2ESARIF checks what GitHub code scanning needs of a SARIF log.

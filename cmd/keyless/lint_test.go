@@ -248,6 +248,20 @@ func TestLintText(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), `"ruleId": "test/upper"`) || !strings.Contains(string(b), `"kind": "inSource"`) {
 		t.Errorf("SARIF report file: %v\n%s", err, b)
 	}
+
+	// Several formats from one run: one to stdout, the others to files;
+	// one count line.
+	gh := filepath.Join(t.TempDir(), "gh.txt")
+	code, out, errOut = runCLI(t, "lint", "-C", dir, "-config", cfg, "-format", "text,github:"+gh+",sarif:"+report, "./p")
+	if code != 1 || out != want || strings.Count(errOut, "keyless: 4 findings") != 1 {
+		t.Errorf("multi-format: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	if b, err := os.ReadFile(gh); err != nil || !strings.HasPrefix(string(b), "::error file=p/p.go,line=6,col=9,") {
+		t.Errorf("github report file: %v\n%s", err, b)
+	}
+	if code, _, errOut := runCLI(t, "lint", "-C", dir, "-format", "sarif:", "./p"); code != 2 || !strings.Contains(errOut, "empty file name") {
+		t.Errorf("-format sarif: exit %d %q", code, errOut)
+	}
 }
 
 func TestLintFix(t *testing.T) {
