@@ -98,7 +98,7 @@ if grep -q '^error' <<<"$parsed"; then
 	die "$config: $(grep '^error' <<<"$parsed" | head -1 | cut -d' ' -f2-)"
 fi
 
-version="" name="custom-gcl" destination="."
+version="" name="custom-gcl" destination="." n=0
 declare -a p_module=() p_import=() p_version=() p_path=()
 while read -r kind a b c; do
 	case "$kind" in
@@ -111,6 +111,7 @@ while read -r kind a b c; do
 		;;
 	plugin)
 		i=$((a - 1))
+		[ "$a" -le "$n" ] || n=$a
 		case "$b" in
 		module) p_module[$i]="$c" ;;
 		import) p_import[$i]="$c" ;;
@@ -124,7 +125,6 @@ done <<<"$parsed"
 version="${GCL_VERSION:-$version}"
 [ -n "$version" ] || die "$config: root field 'version' is required"
 [[ "$version" =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "version $version: want a golangci-lint release tag like v2.15.0"
-n=${#p_module[@]}
 [ "$n" -gt 0 ] || die "$config: no plugins defined"
 for ((i = 0; i < n; i++)); do
 	[ -n "${p_module[$i]:-}" ] || die "$config: plugin $((i + 1)): field 'module' is required"
