@@ -151,9 +151,9 @@ func (o *outputFlags) catalog() (*rules.Catalog, error) {
 	return loadCatalog(o.Config)
 }
 
-// loadCatalog is rules.Load that lets error messages be scrubbed of the
-// secrets the rules file holds, and later ones of the secrets the loaded
-// rules describe.
+// loadCatalog is rules.Load for a rules file inside the scanned tree
+// (checkInside), whose secrets error messages never show; the loaded
+// rules then tell the scrubber what a secret looks like.
 func loadCatalog(path string) (*rules.Catalog, error) {
 	if path != "" {
 		if err := checkInside(path); err != nil {
@@ -162,9 +162,6 @@ func loadCatalog(path string) (*rules.Catalog, error) {
 	}
 	cat, err := rules.Load(path)
 	if err != nil {
-		if data, rerr := os.ReadFile(path); path != "" && rerr == nil {
-			scrub.addFile(path, data)
-		}
 		return nil, err
 	}
 	scrub.setCatalog(cat)

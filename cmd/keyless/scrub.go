@@ -9,8 +9,9 @@ package main
 // form.
 //
 // Known secrets are collected from the input an error or diff comes from
-// (the rules file that failed to load, the files of a package that failed
-// to type-check, the files a diff shows) and from the message itself:
+// (the rules, baseline and .gitleaksignore files keyless reads, the files
+// of a package that failed to type-check, the files a diff shows) and from
+// the message itself:
 //
 //   - what the secret engine finds in that text (the run's catalog when
 //     it loaded, else the embedded one);
@@ -27,6 +28,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"math"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,6 +47,7 @@ type scrubber struct {
 	engErr  error
 	built   bool
 	secrets map[string]bool
+	pending []string // input files, read only when a message is scrubbed
 }
 
 // setCatalog makes the scrubber find secrets with the run's rules (a
@@ -72,11 +75,24 @@ func (s *scrubber) engine() *engine.Engine {
 	return s.eng
 }
 
+// addPath records an input file (rules, baseline, .gitleaksignore) whose
+// secrets messages must not show; it is read only if a message is
+// scrubbed.
+func (s *scrubber) addPath(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pending = append(s.pending, name)
+}
+
 // addFile records the secrets of a file's content: Go source (by name)
 // or anything else.
 func (s *scrubber) addFile(name string, content []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.addFileLocked(name, content)
+}
+
+func (s *scrubber) addFileLocked(name string, content []byte) {
 	s.addEngine(name, string(content))
 	if strings.HasSuffix(name, ".go") {
 		for _, v := range goStringValues(content) {
@@ -126,6 +142,12 @@ func (s *scrubber) scrubText(text string) string {
 	if len(text) < scrubWindow {
 		return text
 	}
+	for _, name := range s.pending {
+		if data, err := os.ReadFile(name); err == nil {
+			s.addFileLocked(name, data)
+		}
+	}
+	s.pending = nil
 	known := map[string]bool{}
 	for v := range s.secrets {
 		known[v] = true

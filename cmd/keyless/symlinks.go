@@ -118,11 +118,15 @@ func errOutside(path string) error {
 	return fmt.Errorf("%s: symbolic link to a file outside the tree being scanned: not read", path)
 }
 
-// checkInside returns errOutside when path escapes its tree.
+// checkInside returns errOutside when path escapes its tree. Otherwise
+// path is an input file about to be read (rules, baseline,
+// .gitleaksignore): error messages, which may quote it, are scrubbed of
+// its secrets.
 func checkInside(path string) error {
 	if _, out := fence.escapes(path, false); out {
 		return errOutside(path)
 	}
+	scrub.addPath(path)
 	return nil
 }
 
