@@ -292,9 +292,19 @@ func TestRedaction(t *testing.T) {
 	badBaseline := filepath.Join(outDir, "bad-baseline.json")
 	os.WriteFile(badBaseline, []byte(`{"findings": [{"fingerprint": "`+ps[8].value+`", "ruleId": 7}]}`), 0o644)
 	runs = append(runs, run{"history -baseline (malformed)", repo, []string{"history", "-baseline", badBaseline}, 2, "", "baseline"})
-	badIgnoreRepo, _ := leakyRepo(t, ps)
-	os.WriteFile(filepath.Join(badIgnoreRepo, ".gitleaksignore"), []byte(ps[9].value+"\n"+ps[10].value+":x:y:z:w:v\n"), 0o644)
-	runs = append(runs, run{"history with a malformed .gitleaksignore", badIgnoreRepo, []string{"history", "-format", "json"}, -1, "", ""})
+	badBaseline2 := filepath.Join(outDir, "bad-baseline2.json")
+	os.WriteFile(badBaseline2, []byte(`{"version": 1, "`+ps[3].value+`": true}`), 0o644)
+	runs = append(runs, run{"history -baseline (unknown field)", repo, []string{"history", "-baseline", badBaseline2}, 2, "", "baseline"})
+	// .gitleaksignore lines that fail to parse are quoted in the error.
+	for i, line := range []string{
+		ps[10].value + ":aws-access-token:notanumber", // found by the engine in the message
+		ps[3].value + ":x:notanumber",                 // a 32-hex key: only its context says so
+		":" + ps[11].value + ":github-pat:1",
+	} {
+		dir, _ := leakyRepo(t, ps)
+		os.WriteFile(filepath.Join(dir, ".gitleaksignore"), []byte("# ignores\n"+line+"\n"), 0o644)
+		runs = append(runs, run{fmt.Sprintf("history with a malformed .gitleaksignore %d", i), dir, []string{"history", "-format", "json"}, 2, "", ".gitleaksignore:2: "})
+	}
 
 	for _, r := range runs {
 		t.Run(r.name, func(t *testing.T) {
