@@ -48,7 +48,7 @@ func (f *scanFlags) register(fs *flag.FlagSet, withStaged bool) {
 	if withStaged {
 		fs.BoolVar(&f.staged, "staged", false, "scan the staged changes (git diff --cached) instead of history: the pre-commit check")
 	}
-	fs.IntVar(&f.maxMB, "max-target-megabytes", 10, "skip a file's added content in one commit when it is larger than `MB` megabytes, with a warning (0 = no limit)")
+	fs.IntVar(&f.maxMB, "max-target-megabytes", 10, "skip a hunk whose added lines exceed `MB` megabytes (a huge or generated file), with a warning (0 = no limit)")
 	fs.BoolVar(&f.progress, "progress", true, "show progress on stderr when it is a terminal")
 }
 
