@@ -69,7 +69,7 @@ func ReadBaseline(path string) (*Baseline, error) {
 	}
 	for i, e := range b.Findings {
 		if !isFingerprint(e.Fingerprint) {
-			return nil, fmt.Errorf("%s: entry %d: bad fingerprint %q", path, i+1, e.Fingerprint)
+			return nil, fmt.Errorf("%s: entry %d: bad fingerprint (want 32 hex digits)", path, i+1)
 		}
 	}
 	return &b, nil

@@ -63,13 +63,13 @@ func (ig *Ignore) AddGitleaksIgnore(path string) error {
 		case 3:
 			key, ok := ignoreKey(parts[0], parts[1], parts[2])
 			if !ok {
-				return fmt.Errorf("%s: bad line number in %q", source, line)
+				return fmt.Errorf("%s: bad line number (want file:rule-id:line)", source)
 			}
 			ig.global[key] = "ignored by " + source
 		case 4:
 			key, ok := ignoreKey(parts[1], parts[2], parts[3])
 			if !ok || parts[0] == "" {
-				return fmt.Errorf("%s: bad entry %q", source, line)
+				return fmt.Errorf("%s: bad entry (want commit:file:rule-id:line)", source)
 			}
 			ig.commits[key] = append(ig.commits[key], commitEntry{commit: strings.ToLower(parts[0]), source: "ignored by " + source})
 		default:
