@@ -73,21 +73,22 @@ type Result struct {
 	Findings []report.Finding
 	Commits  int   // commits read from git (0 for a staged scan)
 	Bytes    int64 // bytes of added lines scanned
-	// Skipped lists files whose added content exceeded MaxTargetBytes.
+	// Skipped lists hunks whose added lines exceeded MaxTargetBytes.
 	Skipped []Skipped
 	// Shallow is true when the repository is a shallow clone: history
 	// before its boundary was not scanned.
 	Shallow bool
 }
 
-// Skipped is a file left unscanned because of the size cap.
+// Skipped is a hunk left unscanned because of the size cap.
 type Skipped struct {
 	Commit string // "" for the staged diff
 	Path   string
 	Size   int
 }
 
-// Scanner scans git history with one gitleaks detector, built once.
+// Scanner scans git history with gitleaks detectors built once (one that
+// decodes, one for hunks with nothing to decode).
 type Scanner struct {
 	engine Engine
 	det    *detect.Detector         // decodes (MaxDecodeDepth 5)
@@ -151,8 +152,8 @@ func NewScanner(engine Engine, cat *rules.Catalog) *Scanner {
 	// Redaction: gitleaks' own redaction (Detector.Redact) rewrites
 	// Finding.Secret to "REDACTED" before returning it, which would leave
 	// nothing to validate (Azure checksums) or to hash (fingerprints).
-	// gitleaks' findings never leave this package: newFinding validates
-	// and hashes the raw value, keeps only secrets.Redact's form (unless
+	// gitleaks' findings never leave this package: detect validates and
+	// occurrence hashes the raw value, keeps only secrets.Redact's form (unless
 	// -no-redact), and drops the gitleaks finding. Nothing of gitleaks is
 	// printed: its logger is silenced, Verbose is off and its reporters
 	// are not used.
@@ -185,7 +186,7 @@ type occurrence struct {
 	ruleID    string // short (gitleaks) id
 	path      string
 	commit    *Commit
-	line      int // file line of the match start (gitleaks' StartLine)
+	line      int // file line of the secret's start
 	col       int
 	endLine   int
 	endCol    int
@@ -208,7 +209,8 @@ func (s *Scanner) Scan(ctx context.Context, opts Options) (res *Result, err erro
 	if opts.Staged && (opts.Since != "" || opts.LogOpts != "") {
 		return nil, errors.New("-staged cannot be combined with -since or -log-opts")
 	}
-	if _, err := parseLogOpts(opts.LogOpts); err != nil {
+	revs, err := parseLogOpts(opts.LogOpts)
+	if err != nil {
 		return nil, err
 	}
 	r, err := openRepo(ctx, opts.Dir)
@@ -232,11 +234,13 @@ func (s *Scanner) Scan(ctx context.Context, opts Options) (res *Result, err erro
 			return nil, &GitError{Op: "scan " + r.name(), Msg: "no commits to scan (empty repository)"}
 		}
 		res.Shallow = r.shallow
-		revs, err := s.revisions(ctx, r, opts)
-		if err != nil {
+		if revs, err = since(ctx, r, revs, opts.Since); err != nil {
 			return nil, err
 		}
-		args = append([]string{"log", "-p", "--full-history", "--diff-filter=tuxdb", "--root", "--no-show-signature", "--no-merges"}, revs.opts...)
+		// The user's options first, so that keyless's (the patch format it
+		// parses, no programs) win over them.
+		args = append([]string{"log"}, revs.opts...)
+		args = append(args, "--patch", "--full-history", "--diff-filter=tuxdb", "--root", "--no-show-signature", "--no-merges")
 		args = append(args, diffFlags...)
 		args = append(args, logFormat)
 		if revs.paths != nil {
@@ -301,13 +305,11 @@ func parseLogOpts(logOpts string) (revSpec, error) {
 	return rs, nil
 }
 
-func (s *Scanner) revisions(ctx context.Context, r *repo, opts Options) (revSpec, error) {
-	rs, err := parseLogOpts(opts.LogOpts)
-	if err != nil {
-		return rs, err
-	}
-	if opts.Since != "" {
-		id, err := r.resolveCommit(ctx, opts.Since)
+// since excludes the commits reachable from rev (when not empty) and
+// fills in the rev-list arguments that count the commits to scan.
+func since(ctx context.Context, r *repo, rs revSpec, rev string) (revSpec, error) {
+	if rev != "" {
+		id, err := r.resolveCommit(ctx, rev)
 		if err != nil {
 			return rs, err
 		}

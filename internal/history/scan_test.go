@@ -196,6 +196,9 @@ func TestScanLogOpts(t *testing.T) {
 	if len(res.Findings) != 1 || res.Findings[0].Path != "config/cosmos.env" {
 		t.Errorf("path-limited scan: %v", res.Findings)
 	}
+	// Formatting options cannot break the patch keyless parses.
+	res = scan(t, Options{Dir: fx.Dir, LogOpts: `--no-patch --stat --oneline --color=always --all`})
+	checkFindings(t, fx, res.Findings, fx.Planted)
 	for _, bad := range []string{"--ext-diff", "--output=/tmp/x", "'unterminated"} {
 		if _, err := scanner(t).Scan(context.Background(), Options{Dir: fx.Dir, LogOpts: bad}); err == nil {
 			t.Errorf("-log-opts %q accepted", bad)
