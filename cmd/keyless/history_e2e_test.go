@@ -17,6 +17,7 @@ import (
 
 	"github.com/keyless-dev/keyless/internal/report"
 	"github.com/keyless-dev/keyless/internal/secrets"
+	"github.com/keyless-dev/keyless/internal/secrets/corpus"
 	"github.com/keyless-dev/keyless/testdata/historyrepo"
 )
 
@@ -332,7 +333,7 @@ func TestHistoryE2EBaseline(t *testing.T) {
 	}
 
 	// A new leak fails despite the baseline; the old ones stay silent.
-	newKey := historyrepo.NewKeys(7).AIServicesKey()
+	newKey := corpus.New(7).AIServicesKey()
 	os.WriteFile(filepath.Join(fx.Dir, "late.py"), []byte("KEY = \""+newKey+"\"\n"), 0o644)
 	historyrepo.Git(fx.Dir, nil, "add", "late.py")
 	if err := historyrepo.Git(fx.Dir, nil, "commit", "-q", "--no-verify", "-m", "late"); err != nil {
@@ -413,7 +414,7 @@ func TestHistoryE2ESizeCap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := historyrepo.NewKeys(3).OpenAIKey()
+	key := corpus.New(3).OpenAIKey()
 	big := strings.Repeat("filler line of a large generated file\n", 40_000) + "key = \"" + key + "\"\n"
 	im.Commit("main", "", "big", historyrepo.Put("dump.txt", big))
 	if _, err := im.Close(); err != nil {

@@ -13,11 +13,11 @@ import (
 
 	"github.com/zricethezav/gitleaks/v8/detect"
 
-	"github.com/keyless-dev/keyless/testdata/historyrepo"
+	"github.com/keyless-dev/keyless/internal/secrets/corpus"
 )
 
 func TestMayHaveEncoded(t *testing.T) {
-	key := historyrepo.NewKeys(11).OpenAIKey()
+	key := corpus.New(11).OpenAIKey()
 	for _, c := range []struct {
 		text string
 		want bool
@@ -48,11 +48,11 @@ func TestMayHaveEncoded(t *testing.T) {
 func TestMayHaveEncodedSound(t *testing.T) {
 	s := scanner(t)
 	r := rand.New(rand.NewPCG(1, 2))
-	k := historyrepo.NewKeys(12)
+	k := corpus.New(12)
 	words := []string{"token", "api_key", "secret", "password", "auth", "func", "return", "if", "err", "nil",
 		"=", ":=", ":", "\"", "'", " ", "\n", "\t", ",", "(", ")", "{", "}", "%", "%d", "\\u", "U+", "+", "/", "-", "_",
 		"sessionManager", "refreshTokenValue", "AccessKey", "ghp_", "AKIA", "0123", "deadbeef", "Zm9v", "==",
-		k.OpenAIKey(), k.GitHubPAT(), k.AWSAccessKeyID(), "aaaaaaaaaaaaaaaa", "GITHUB_TOKEN=", "client_secret = "}
+		k.OpenAIKey(), k.GitHubPAT(), k.AWSKeyID(), "aaaaaaaaaaaaaaaa", "GITHUB_TOKEN=", "client_secret = "}
 	// Encoded keys: a prefilter that misses one of these encodings lets
 	// the decoding detector find a key the other does not.
 	for _, enc := range []func(string) string{percentAll, unicodeEscapes} {

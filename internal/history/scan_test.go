@@ -17,6 +17,7 @@ import (
 
 	"github.com/keyless-dev/keyless/internal/report"
 	"github.com/keyless-dev/keyless/internal/secrets"
+	"github.com/keyless-dev/keyless/internal/secrets/corpus"
 	"github.com/keyless-dev/keyless/testdata/historyrepo"
 )
 
@@ -370,7 +371,7 @@ func TestBaseline(t *testing.T) {
 	}
 
 	// A new leak after the baseline.
-	k := historyrepo.NewKeys(99)
+	k := corpus.New(99)
 	newKey := k.OpenAIKey()
 	commitFile(t, fx.Dir, "app/new.env", "AZURE_OPENAI_API_KEY="+newKey+"\n")
 
@@ -686,7 +687,7 @@ func TestGlobalAllowlist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k := historyrepo.NewKeys(21)
+	k := corpus.New(21)
 	pat1, pat2, pat3 := k.GitHubPAT(), k.GitHubPAT(), k.GitHubPAT()
 	im.Commit("main", "", "deps",
 		historyrepo.Put("node_modules/x/index.js", "const t = \""+pat1+"\";\n"),

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/keyless-dev/keyless/internal/secrets/azkeys"
+	"github.com/keyless-dev/keyless/internal/secrets/corpus"
 )
 
 // Planted is a secret the fixture commits, with where keyless must find it.
@@ -49,7 +50,7 @@ type Fixture struct {
 	Commits map[string]string
 }
 
-// Seed is the seed of the fixture's secret generator.
+// Seed is the seed of the fixture's secret generator (internal/secrets/corpus).
 const Seed = 20240501
 
 // file is a file's content with markers "{{name}}" replaced by values.
@@ -79,23 +80,23 @@ type file struct {
 //	c11 Add Cosmos settings       config/cosmos.env: Cosmos DB key
 //	c12 Update README
 func Build(dir string) (*Fixture, error) {
-	k := NewKeys(Seed)
+	k := corpus.New(Seed)
 	v := map[string]string{
 		"openai":     k.OpenAIKey(),
-		"storage":    k.HIS(azkeys.StorageKey, false),
-		"aws":        k.AWSAccessKeyID(),
+		"storage":    k.HIS(azkeys.StorageKey),
+		"aws":        k.AWSKeyID(),
 		"entra":      k.EntraSecret(),
 		"github":     k.GitHubPAT(),
 		"aiservices": k.AIServicesKey(),
 		"github2":    k.GitHubPAT(),
-		"servicebus": k.HIS(azkeys.ServiceBusKey, false),
-		"cosmos":     k.HIS(azkeys.CosmosKey, false),
+		"servicebus": k.HIS(azkeys.ServiceBusKey),
+		"cosmos":     k.HIS(azkeys.CosmosKey),
 		"k8s":        k.OpenAIKey(),
 		// decoys
-		"badcask":    k.CASK("AAAB", "ACOG", true),
-		"badstorage": k.HIS(azkeys.StorageKey, true),
-		"binaws":     k.AWSAccessKeyID(),
-		"uuid":       uuid(k),
+		"badcask":    k.BadChecksum(k.OpenAIKey(), 81),
+		"badstorage": k.BadChecksum(k.HIS(azkeys.StorageKey), 82),
+		"binaws":     k.AWSKeyID(),
+		"uuid":       k.UUID(),
 		"sha":        k.Hex(40),
 	}
 	v["k8s64"] = base64.StdEncoding.EncodeToString([]byte(v["k8s"]))
@@ -196,7 +197,7 @@ func Build(dir string) (*Fixture, error) {
 // would). It returns the staged secret; the work tree's other files stay
 // as committed.
 func (fx *Fixture) Stage() (Planted, error) {
-	k := NewKeys(Seed + 1)
+	k := corpus.New(Seed + 1)
 	key := k.OpenAIKey()
 	text := "\"\"\"Local settings.\"\"\"\n\nENDPOINT = \"https://fixture.openai.azure.com/\"\nAPI_KEY = \"" + key + "\"\n"
 	p := Planted{Name: "staged", Value: key, Rule: "azure-openai-key", Path: "app/local_settings.py", Line: lineOf(text, key)}
@@ -217,9 +218,4 @@ func lineOf(text, s string) int {
 		panic(fmt.Sprintf("historyrepo: %q not in file", s))
 	}
 	return strings.Count(text[:i], "\n") + 1
-}
-
-func uuid(k *Keys) string {
-	h := k.Hex(32)
-	return h[:8] + "-" + h[8:12] + "-4" + h[13:16] + "-a" + h[17:20] + "-" + h[20:]
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/keyless-dev/keyless/internal/rules"
 	"github.com/keyless-dev/keyless/internal/secrets"
 	"github.com/keyless-dev/keyless/internal/secrets/azkeys"
+	"github.com/keyless-dev/keyless/internal/secrets/corpus"
 	"github.com/keyless-dev/keyless/internal/secrets/gitleaksdefault"
 	"github.com/keyless-dev/keyless/testdata/historyrepo"
 )
@@ -61,11 +62,11 @@ func main() {
 
 type gen struct {
 	r    *rand.Rand
-	keys *historyrepo.Keys
+	keys *corpus.Gen
 }
 
 func newGen(seed uint64) *gen {
-	return &gen{r: rand.New(rand.NewPCG(seed, 42)), keys: historyrepo.NewKeys(seed)}
+	return &gen{r: rand.New(rand.NewPCG(seed, 42)), keys: corpus.New(seed)}
 }
 
 var (
@@ -156,9 +157,9 @@ func (g *gen) secretLine() string {
 	case 0:
 		return "AZURE_OPENAI_API_KEY=" + k.OpenAIKey()
 	case 1:
-		return "connection: DefaultEndpointsProtocol=https;AccountName=benchacct;AccountKey=" + k.HIS(azkeys.StorageKey, false) + ";EndpointSuffix=core.windows.net"
+		return "connection: DefaultEndpointsProtocol=https;AccountName=benchacct;AccountKey=" + k.HIS(azkeys.StorageKey) + ";EndpointSuffix=core.windows.net"
 	case 2:
-		return "\tawsKeyID := \"" + k.AWSAccessKeyID() + "\""
+		return "\tawsKeyID := \"" + k.AWSKeyID() + "\""
 	case 3:
 		return "GITHUB_TOKEN = \"" + k.GitHubPAT() + "\""
 	default:
