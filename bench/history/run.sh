@@ -14,8 +14,9 @@
 #                 fraction of the full scan (target: <= 5%)
 #   staged        keyless history -staged latency on a typical staged change
 #
-# gitleaks v8.30.1 is installed with `go install` into the work directory
-# unless GITLEAKS points at a binary of that version. keyless's rules are
+# gitleaks v8.30.1 is installed with `go install` into the cache that
+# bench/secrets/run.sh uses, unless GITLEAKS points at a binary of that
+# version. keyless's rules are
 # exported as gitleaks TOML (bench/history/gen -gitleaks-config), so both
 # tools run the same rules (keyless additionally validates Azure checksums).
 set -euo pipefail
@@ -34,10 +35,13 @@ go build -o "$work/keyless" ./cmd/keyless
 go build -o "$work/gen" ./bench/history/gen
 
 if [ -z "${GITLEAKS:-}" ]; then
-  GITLEAKS="$work/bin/gitleaks"
+  # The same cache as bench/secrets/run.sh.
+  bin="${KEYLESS_BENCH_BIN:-${XDG_CACHE_HOME:-$HOME/.cache}/keyless-bench/bin}/gitleaks@$GITLEAKS_VERSION"
+  GITLEAKS="$bin/gitleaks"
   if [ ! -x "$GITLEAKS" ]; then
     echo "installing gitleaks $GITLEAKS_VERSION (go install)"
-    GOBIN="$work/bin" go install "github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION"
+    mkdir -p "$bin"
+    GOBIN="$bin" GOFLAGS= go install "github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION"
   fi
 fi
 if ! go version -m "$GITLEAKS" | grep -q "github.com/zricethezav/gitleaks/v8[[:space:]]*$GITLEAKS_VERSION"; then
