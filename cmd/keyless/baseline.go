@@ -35,6 +35,9 @@ func runBaseline(args []string) int {
 	if len(rest) > 1 {
 		return failf("baseline", "takes at most one directory, got %d arguments", len(rest))
 	}
+	if err := sf.check(); err != nil {
+		return failf("baseline", "%v", err)
+	}
 	if update && sf.since != "" {
 		return failf("baseline", "-update needs a scan of the whole history: -since would prune entries of older commits")
 	}

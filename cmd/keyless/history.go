@@ -52,6 +52,13 @@ func (f *scanFlags) register(fs *flag.FlagSet, withStaged bool) {
 	fs.BoolVar(&f.progress, "progress", true, "show progress on stderr when it is a terminal")
 }
 
+func (f *scanFlags) check() error {
+	if f.maxMB < 0 {
+		return errors.New("-max-target-megabytes must not be negative")
+	}
+	return nil
+}
+
 func (f *scanFlags) options(dir string) history.Options {
 	opts := history.Options{
 		Dir:            dir,
@@ -94,8 +101,8 @@ func runHistory(args []string) int {
 	if len(rest) > 1 {
 		return failf("history", "takes at most one directory, got %d arguments", len(rest))
 	}
-	if sf.maxMB < 0 {
-		return failf("history", "-max-target-megabytes must not be negative")
+	if err := sf.check(); err != nil {
+		return failf("history", "%v", err)
 	}
 	dir := "."
 	if len(rest) == 1 {
