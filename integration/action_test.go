@@ -12,7 +12,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/keyless-dev/keyless/testdata/historyrepo"
+	"github.com/keyless-dev/keyless/internal/secrets/corpus"
 )
 
 type actionStep struct {
@@ -131,7 +131,7 @@ func TestActionShape(t *testing.T) {
 		t.Error("reviewdog version not pinned")
 	}
 	runStep := a.step(t, func(s actionStep) bool { return s.ID == "run" }, "run")
-	for _, want := range []string{"-format sarif", "-format github", "-format rdjsonl", "-new-from-rev", "-log-opts", "-f=rdjsonl", "-filter-mode="} {
+	for _, want := range []string{"sarif:", "github:", "rdjsonl:", "-new-from-rev", "-log-opts", "-f=rdjsonl", "-filter-mode="} {
 		if !strings.Contains(runStep.Run, want) {
 			t.Errorf("run step does not use %q", want)
 		}
@@ -191,7 +191,7 @@ func TestActionRunStep(t *testing.T) {
 	git(t, repo, "add", "-A")
 	git(t, repo, "commit", "-q", "-m", "base")
 	base := git(t, repo, "rev-parse", "HEAD")
-	key := historyrepo.NewKeys(7).AWSAccessKeyID()
+	key := corpus.New(7).AWSKeyID()
 	writeFile(t, mod, "added/added.go", addedCall)
 	writeFile(t, repo, "deploy/app.env", "AWS_ACCESS_KEY_ID="+key+"\n")
 	git(t, repo, "add", "-A")

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/keyless-dev/keyless/testdata/historyrepo"
+	"github.com/keyless-dev/keyless/internal/secrets/corpus"
 )
 
 const keyBasedClient = `package app
@@ -151,8 +151,8 @@ func preCommitScenario(t *testing.T, preCommit, hooks, rev, suffix, binDir strin
 
 	t.Run("planted key", func(t *testing.T) {
 		defer reset()
-		keys := historyrepo.NewKeys(uint64(len(t.Name())))
-		aws, openai := keys.AWSAccessKeyID(), keys.OpenAIKey()
+		keys := corpus.New(uint64(len(t.Name())))
+		aws, openai := keys.AWSKeyID(), keys.OpenAIKey()
 		writeFile(t, repo, "deploy/app.env", "AZURE_OPENAI_API_KEY="+openai+"\nAWS_ACCESS_KEY_ID="+aws+"\n")
 		git(t, repo, "add", "deploy/app.env")
 		r := commit("add settings")

@@ -10,7 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
-	"github.com/keyless-dev/keyless/testdata/historyrepo"
+	"github.com/keyless-dev/keyless/internal/secrets/corpus"
 )
 
 // findings runs the plugin's analyzers, as built from conf, on a module
@@ -61,7 +61,7 @@ func TestTestsSetting(t *testing.T) {
 	if !slices.Contains(analyzersNames(), "hardcodedsecret") {
 		t.Skip("hardcodedsecret is not registered yet")
 	}
-	keys := historyrepo.NewKeys(11)
+	keys := corpus.New(11)
 	dir := t.TempDir()
 	write := func(name, body string) {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
