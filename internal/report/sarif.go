@@ -157,7 +157,9 @@ func WriteSARIF(w io.Writer, findings []Finding, meta Meta) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:            "keyless",
-			Version:         meta.Version,
+			// SARIF wants a numeric version (validator rule SARIF2005);
+			// a devel build has none, so it gives neither.
+			Version:         semver(meta.Version),
 			SemanticVersion: semver(meta.Version),
 			InformationURI:  InformationURI,
 			Rules:           []sarifRule{},

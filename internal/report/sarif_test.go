@@ -159,7 +159,7 @@ func TestSARIF(t *testing.T) {
 	if run.AutomationDetails.ID != "keyless-lint/" {
 		t.Errorf("category %q", run.AutomationDetails.ID)
 	}
-	if v := run.Tool.Driver; v.Version != "v1.2.3" || v.SemanticVersion != "1.2.3" {
+	if v := run.Tool.Driver; v.Version != "1.2.3" || v.SemanticVersion != "1.2.3" {
 		t.Errorf("version %q semanticVersion %q", v.Version, v.SemanticVersion)
 	}
 	// Rules: one per rule that appears, in order of first appearance.
@@ -210,7 +210,7 @@ func TestSARIF(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc = checkSARIF(t, out.Bytes())
-	if doc.Runs[0].AutomationDetails.ID != "keyless-history/" || doc.Runs[0].Tool.Driver.SemanticVersion != "" {
+	if doc.Runs[0].AutomationDetails.ID != "keyless-history/" || doc.Runs[0].Tool.Driver.SemanticVersion != "" || doc.Runs[0].Tool.Driver.Version != "" {
 		t.Errorf("history run %+v", doc.Runs[0].AutomationDetails)
 	}
 	if !strings.Contains(out.String(), `"results": []`) || !strings.Contains(out.String(), `"rules": []`) {
