@@ -156,7 +156,7 @@ func WriteSARIF(w io.Writer, findings []Finding, meta Meta) error {
 	}
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
-			Name:            "keyless",
+			Name: "keyless",
 			// SARIF wants a numeric version (validator rule SARIF2005);
 			// a devel build has none, so it gives neither.
 			Version:         semver(meta.Version),
