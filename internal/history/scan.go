@@ -363,7 +363,9 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 	stopProgress := startProgress(opts.Progress, &commits, total)
 	defer stopProgress()
 
-	work := make(chan *change, 4*workers)
+	// A deep queue keeps the detectors busy while the parser (or git)
+	// waits for a CPU on a busy machine.
+	work := make(chan *change, 1024)
 	results := make([][]occurrence, workers)
 	var wg sync.WaitGroup
 	var failOnce sync.Once
