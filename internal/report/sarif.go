@@ -157,10 +157,10 @@ func WriteSARIF(w io.Writer, findings []Finding, meta Meta) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name: "keyless",
-			// SARIF wants a numeric version (validator rule SARIF2005);
-			// a devel build has none, so it gives neither.
-			Version:         semver(meta.Version),
-			SemanticVersion: semver(meta.Version),
+			// SARIF wants a version, numeric (validator rules
+			// SARIF2005); a devel build reports 0.0.0 / 0.0.0-devel.
+			Version:         numericVersion(meta.Version),
+			SemanticVersion: semanticVersion(meta.Version),
 			InformationURI:  InformationURI,
 			Rules:           []sarifRule{},
 		}},
@@ -341,4 +341,23 @@ func semver(v string) string {
 		return m[1]
 	}
 	return ""
+}
+
+func semanticVersion(v string) string {
+	if sv := semver(v); sv != "" {
+		return sv
+	}
+	return "0.0.0-devel"
+}
+
+// numericVersion is the dotted x.y.z part of a version, "0.0.0" if none.
+func numericVersion(v string) string {
+	sv := semver(v)
+	if i := strings.IndexAny(sv, "-+"); i >= 0 {
+		sv = sv[:i]
+	}
+	if sv == "" {
+		return "0.0.0"
+	}
+	return sv
 }
