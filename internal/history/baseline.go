@@ -94,7 +94,9 @@ func (b *Baseline) Prune(findings []report.Finding) int {
 	return n
 }
 
-// Write writes the baseline atomically (temporary file, then rename).
+// Write writes the baseline atomically (temporary file, then rename) when
+// path is a regular file or does not exist; anything else (/dev/null, a
+// pipe) is written in place, because renaming over it would replace it.
 func (b *Baseline) Write(path string) error {
 	b.Version = BaselineVersion
 	if b.Findings == nil {
@@ -106,6 +108,12 @@ func (b *Baseline) Write(path string) error {
 		return err
 	}
 	data = append(data, '\n')
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return fmt.Errorf("writing baseline: %w", err)
+		}
+		return nil
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".keyless-baseline-*")
 	if err != nil {
 		return fmt.Errorf("writing baseline: %w", err)
