@@ -25,7 +25,11 @@ func HelpText(d rules.RuleDoc) string {
 	if d.After != "" {
 		fmt.Fprintf(&b, "\nAfter:\n\n%s", indent(d.After))
 	}
-	fmt.Fprintf(&b, "\nTo accept a finding, say why on its line or the line above:\n\n\t//keyless:ignore %s -- <reason>\n", d.ID)
+	if isHistoryRule(d.ID) {
+		b.WriteString("\n" + acceptHistory + "\n")
+	} else {
+		fmt.Fprintf(&b, "\nTo accept a finding, say why on its line or the line above:\n\n\t//keyless:ignore %s -- <reason>\n", d.ID)
+	}
 	return b.String()
 }
 
@@ -48,9 +52,19 @@ func HelpMarkdown(d rules.RuleDoc) string {
 	if d.After != "" {
 		fmt.Fprintf(&b, "\nAfter:\n\n```go\n%s```\n", withNewline(d.After))
 	}
-	fmt.Fprintf(&b, "\nTo accept a finding, say why on its line or the line above: `//keyless:ignore %s -- <reason>`\n", d.ID)
+	if isHistoryRule(d.ID) {
+		b.WriteString("\n" + acceptHistory + "\n")
+	} else {
+		fmt.Fprintf(&b, "\nTo accept a finding, say why on its line or the line above: `//keyless:ignore %s -- <reason>`\n", d.ID)
+	}
 	return b.String()
 }
+
+// A secret in history cannot be annotated in place: it is accepted by
+// fingerprint, after it has been rotated.
+const acceptHistory = "To accept a finding after rotating the key, record it with `keyless baseline` (then scan with -baseline FILE) or add its fingerprint to .gitleaksignore."
+
+func isHistoryRule(id string) bool { return strings.HasPrefix(id, "history/") }
 
 // cweURL links a "CWE-798" id to MITRE's page.
 func cweURL(cwe string) string {

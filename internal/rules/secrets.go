@@ -287,10 +287,12 @@ func (s SecretSection) docs() []RuleDoc {
 		testDoc := d.Doc
 		testDoc.Title += " (in a _test.go file)"
 		testDoc.Severity = SeverityWarning
+		historyDoc := d.Doc
+		historyDoc.Title = strings.TrimSuffix(historyDoc.Title, " in source") + " in git history"
 		docs = append(docs,
 			RuleDoc{ID: "hardcodedsecret/" + d.ID, Doc: d.Doc},
 			RuleDoc{ID: "hardcodedsecret/" + d.ID + TestSuffix, Doc: testDoc},
-			RuleDoc{ID: "history/" + d.ID, Doc: d.Doc})
+			RuleDoc{ID: "history/" + d.ID, Doc: historyDoc})
 	}
 	return docs
 }
