@@ -281,25 +281,12 @@ func (f *File) ErrHandler(s Site, errName string) (string, bool) {
 // reports false (an unexported type of another package, a package the
 // file does not import, a shadowed package name).
 func (f *File) ZeroValue(t types.Type, pos token.Pos) (string, bool) {
-	switch u := types.Unalias(t).(type) {
-	case *types.TypeParam:
+	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
 		s, ok := f.TypeString(t, pos)
 		if !ok {
 			return "", false
 		}
 		return "*new(" + s + ")", true
-	case *types.Basic:
-		switch {
-		case u.Info()&types.IsBoolean != 0:
-			return "false", true
-		case u.Info()&types.IsString != 0:
-			return `""`, true
-		case u.Info()&types.IsNumeric != 0:
-			return "0", true
-		case u.Kind() == types.UnsafePointer:
-			return "nil", true
-		}
-		return "", false
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Basic:
