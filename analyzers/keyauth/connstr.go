@@ -282,14 +282,5 @@ func insertsCredential(orig, repl *types.Signature) bool {
 	if !isTokenCredential(rp.At(n-1).Type()) || !types.Identical(op.At(n-1).Type(), rp.At(n).Type()) {
 		return false
 	}
-	or, rr := orig.Results(), repl.Results()
-	if or.Len() != rr.Len() {
-		return false
-	}
-	for i := 0; i < or.Len(); i++ {
-		if !types.Identical(or.At(i).Type(), rr.At(i).Type()) {
-			return false
-		}
-	}
-	return true
+	return sameResults(orig, repl)
 }

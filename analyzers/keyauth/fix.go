@@ -271,6 +271,12 @@ func compatible(orig, repl *types.Signature, k int) bool {
 			return false
 		}
 	}
+	return sameResults(orig, repl)
+}
+
+// sameResults reports whether a replacement returns exactly what the
+// original did, so the rewritten call fits every use of its results.
+func sameResults(orig, repl *types.Signature) bool {
 	or, rr := orig.Results(), repl.Results()
 	if or.Len() != rr.Len() {
 		return false
