@@ -19,10 +19,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -239,7 +241,7 @@ func TestE2ELint(t *testing.T) {
 		}
 	}
 	if len(skipped) > 0 {
-		t.Logf("analyzer not registered yet; skipped expectations for %s", strings.Join(sortedKeys(skipped), ", "))
+		t.Logf("analyzer not registered yet; skipped expectations for %s", strings.Join(slices.Sorted(maps.Keys(skipped)), ", "))
 	}
 	for _, f := range fs {
 		found := false

@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"go/format"
+	"maps"
 	"os"
+	"slices"
 	"sort"
 
 	"github.com/keyless-dev/keyless/internal/report"
@@ -199,7 +201,7 @@ func (l *linter) applyFixes(findings []report.Finding) []report.Finding {
 		f := findings[i]
 		fmt.Fprintf(stderr, "keyless lint: not fixing %s:%d:%d: %s: %s\n", f.Path, f.Line, f.Column, f.RuleID, scrubLine(why)) // why may quote source
 	}
-	files := sortedKeys(res.newContent)
+	files := slices.Sorted(maps.Keys(res.newContent))
 	if l.flags.diff {
 		for _, file := range files {
 			old, _ := read(file)

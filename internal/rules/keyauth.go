@@ -1,7 +1,8 @@
 package rules
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -219,7 +220,7 @@ func (r KeyAuthRule) validate() error {
 	if r.KeyArg != nil && *r.KeyArg < 0 {
 		return errorf(r.Pos, "keyauth rule %q: keyArg must be >= 0 (omit it when no argument carries the key)", r.ID)
 	}
-	for _, f := range sortedKeys(r.KeyArgs) {
+	for _, f := range slices.Sorted(maps.Keys(r.KeyArgs)) {
 		if !all[f] {
 			return errorf(r.Pos, "keyauth rule %q: keyArgs names %q, which is not among its funcs or credentials", r.ID, f)
 		}
@@ -227,7 +228,7 @@ func (r KeyAuthRule) validate() error {
 			return errorf(r.Pos, "keyauth rule %q: keyArgs[%q] must be >= 0", r.ID, f)
 		}
 	}
-	for _, f := range sortedKeys(r.Replacements) {
+	for _, f := range slices.Sorted(maps.Keys(r.Replacements)) {
 		if !all[f] {
 			return errorf(r.Pos, "keyauth rule %q: replacements names %q, which is not among its funcs", r.ID, f)
 		}
@@ -306,13 +307,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
