@@ -292,21 +292,22 @@ func (e *Engine) scan(path, text string, withPath, source bool) []Match {
 	return out
 }
 
+// overlapsAny reports whether m shares a byte with any match of others.
+func overlapsAny(m Match, others []Match) bool {
+	for _, o := range others {
+		if m.Start < o.End && o.Start < m.End {
+			return true
+		}
+	}
+	return false
+}
+
 // dropVetoed removes gitleaks matches that overlap an identifiable-format
 // candidate whose checksum failed.
 func dropVetoed(e *Engine, ms, vetoes []Match) []Match {
 	kept := ms[:0]
 	for _, m := range ms {
-		drop := false
-		if e.IsGitleaksRule(m.RuleID) {
-			for _, v := range vetoes {
-				if m.Start < v.End && v.Start < m.End {
-					drop = true
-					break
-				}
-			}
-		}
-		if !drop {
+		if !(e.IsGitleaksRule(m.RuleID) && overlapsAny(m, vetoes)) {
 			kept = append(kept, m)
 		}
 	}
@@ -516,14 +517,7 @@ func resolveOverlaps(e *Engine, ms []Match) []Match {
 	})
 	var kept []Match
 	for _, m := range ms {
-		overlap := false
-		for _, k := range kept {
-			if m.Start < k.End && k.Start < m.End {
-				overlap = true
-				break
-			}
-		}
-		if !overlap {
+		if !overlapsAny(m, kept) {
 			kept = append(kept, m)
 		}
 	}
