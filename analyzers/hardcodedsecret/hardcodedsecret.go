@@ -3,7 +3,6 @@ package hardcodedsecret
 import (
 	_ "embed"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/keyless-dev/keyless/analyzers/internal/constval"
 	"github.com/keyless-dev/keyless/analyzers/internal/lintutil"
 	"github.com/keyless-dev/keyless/internal/rules"
 	"github.com/keyless-dev/keyless/internal/secrets/engine"
@@ -120,7 +120,7 @@ func run(pass *analysis.Pass, opts lintutil.Options) (any, error) {
 		if !ok {
 			return true
 		}
-		v, ok := c.constString(e)
+		v, ok := constval.ConstString(pass.TypesInfo, e)
 		if !ok {
 			return true
 		}
@@ -142,14 +142,6 @@ type checker struct {
 	path  string
 	test  bool
 	azure bool // the file names an Azure AI endpoint
-}
-
-func (c *checker) constString(e ast.Expr) (string, bool) {
-	tv, ok := c.pass.TypesInfo.Types[e]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-		return "", false
-	}
-	return constant.StringVal(tv.Value), true
 }
 
 // minValue: shorter strings hold no secret any rule knows.

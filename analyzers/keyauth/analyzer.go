@@ -1,7 +1,6 @@
 package keyauth
 
 import (
-	"go/ast"
 	"go/build"
 	"go/types"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/keyless-dev/keyless/analyzers/internal/constval"
 	"github.com/keyless-dev/keyless/analyzers/internal/fixedit"
 	"github.com/keyless-dev/keyless/analyzers/internal/lintutil"
 )
@@ -65,9 +65,9 @@ type state struct {
 	localCalls []localCall
 	localFacts map[*types.Func]*wrapperFact
 
-	uses    *fixedit.Uses
-	assigns map[*types.Var][]ast.Expr
-	groups  *optGroups
+	uses   *fixedit.Uses
+	vals   *constval.Resolver
+	groups *optGroups
 }
 
 func run(pass *analysis.Pass, cat *catalog, opts lintutil.Options) (any, error) {

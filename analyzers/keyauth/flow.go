@@ -149,7 +149,7 @@ func (s *state) trace(e ast.Expr, fn *types.Func, depth int) []int {
 				return []int{i}
 			}
 		}
-		if rhs := s.single(v); rhs != nil {
+		if rhs, ok := s.values().Index.Single(v); ok {
 			add(s.trace(rhs, fn, depth+1))
 		}
 	case *ast.CallExpr:
