@@ -28,8 +28,8 @@ func New(opts lintutil.Options) *analysis.Analyzer {
 	)
 	return &analysis.Analyzer{
 		Name:     "broadrole",
-		Doc:      doc,
-		URL:      "https://github.com/keyless-dev/keyless#broadrole",
+		Doc:      lintutil.MustExtractDoc(doc, "broadrole"),
+		URL:      "https://pkg.go.dev/github.com/keyless-dev/keyless/analyzers/broadrole",
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
 			once.Do(func() { roles = newRoleIndex(opts.CatalogOf()) })

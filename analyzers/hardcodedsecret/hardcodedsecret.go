@@ -1,7 +1,6 @@
 package hardcodedsecret
 
 import (
-	_ "embed"
 	"go/ast"
 	"go/token"
 	"strconv"
@@ -18,15 +17,6 @@ import (
 	"github.com/keyless-dev/keyless/internal/secrets/engine"
 )
 
-const doc = `report secret values written in Go source
-
-Every string constant (literals, raw strings, folded constants, struct and
-map literal fields, []byte("…"), getenv-style defaults) is checked against
-the secrets section of rules.yaml: Azure identifiable keys with verified
-checksums, 32-hex Azure keys where the code says Azure, Storage, SAS,
-Service Bus, Cosmos DB and Entra ID secrets, and gitleaks' default rules.
-Findings in _test.go files use the "-in-test" rule ids.`
-
 // Remedy is the one-line instruction every finding ends with.
 const Remedy = "rotate it now (it is already in history), then use DefaultAzureCredential or Key Vault"
 
@@ -39,7 +29,7 @@ var Analyzer = New(lintutil.Options{})
 func New(opts lintutil.Options) *analysis.Analyzer {
 	return &analysis.Analyzer{
 		Name:     "hardcodedsecret",
-		Doc:      doc,
+		Doc:      lintutil.MustExtractDoc(doc, "hardcodedsecret"),
 		URL:      "https://pkg.go.dev/github.com/keyless-dev/keyless/analyzers/hardcodedsecret",
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
