@@ -37,6 +37,9 @@ func (s *state) planFixes(findings []*finding) map[*finding]*analysis.SuggestedF
 		byFile[f.file] = append(byFile[f.file], f)
 	}
 	out := map[*finding]*analysis.SuggestedFix{}
+	if len(files) == 0 {
+		return out
+	}
 	sources := fixedit.NewFiles(s.pass, s.usesIndex())
 	for _, file := range files {
 		ff, ok := sources.Of(file.Pos())

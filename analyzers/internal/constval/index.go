@@ -1,6 +1,7 @@
 package constval
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -70,7 +71,7 @@ func NewIndex(pkg *types.Package, info *types.Info, files []*ast.File) *Index {
 		}
 		ast.Inspect(f, ix.visit)
 	}
-	sort.Slice(ix.funcs, func(i, j int) bool { return ix.funcs[i].Pos() < ix.funcs[j].Pos() })
+	slices.SortFunc(ix.funcs, func(a, b *ast.FuncDecl) int { return cmp.Compare(a.Pos(), b.Pos()) })
 	return ix
 }
 

@@ -16,6 +16,11 @@ import (
 // load type-checks one file of package p (standard imports only).
 func load(t *testing.T, src string) *File {
 	t.Helper()
+	return loadWith(t, src, true)
+}
+
+func loadWith(t *testing.T, src string, strict bool) *File {
+	t.Helper()
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
 	if err != nil {
@@ -30,8 +35,11 @@ func load(t *testing.T, src string) *File {
 		Selections: map[*ast.SelectorExpr]*types.Selection{},
 	}
 	conf := types.Config{Importer: importer.Default()}
+	if !strict {
+		conf.Error = func(error) {}
+	}
 	pkg, err := conf.Check("p", fset, []*ast.File{f}, info)
-	if err != nil {
+	if err != nil && strict {
 		t.Fatal(err)
 	}
 	return NewFile(fset, info, pkg, f, []byte(src), NewUses(info))
@@ -297,23 +305,11 @@ func TestImportLayouts(t *testing.T) {
 	}
 }
 
-// loadUnchecked parses src, tolerating imports that do not resolve.
+// loadUnchecked is load tolerating type errors (imports that do not
+// resolve).
 func loadUnchecked(t *testing.T, src string) *File {
 	t.Helper()
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{
-		Defs:      map[*ast.Ident]types.Object{},
-		Uses:      map[*ast.Ident]types.Object{},
-		Implicits: map[ast.Node]types.Object{},
-		Scopes:    map[ast.Node]*types.Scope{},
-	}
-	conf := types.Config{Importer: importer.Default(), Error: func(error) {}}
-	pkg, _ := conf.Check("p", fset, []*ast.File{f}, info)
-	return NewFile(fset, info, pkg, f, []byte(src), NewUses(info))
+	return loadWith(t, src, false)
 }
 
 // AppendElement follows the literal's layout.
