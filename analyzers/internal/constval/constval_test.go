@@ -360,6 +360,11 @@ func f() {
 	if r := s.r.Root(args[0]); r == nil || r.Name() != "t" {
 		t.Errorf("Root(&t) = %v, want t", r)
 	}
+	n := load(t, header+`func f() { var p *int; use(nil); use(p) }`)
+	nargs, _ := n.uses()
+	if !n.r.IsNil(nargs[0]) || n.r.IsNil(nargs[1]) {
+		t.Errorf("IsNil(nil), IsNil(p) = %v, %v; want true, false", n.r.IsNil(nargs[0]), n.r.IsNil(nargs[1]))
+	}
 }
 
 // Struct-field writes are indexed by root variable and field path; a
