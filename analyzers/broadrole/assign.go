@@ -6,10 +6,12 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/keyless-dev/keyless/analyzers/internal/constval"
 	"github.com/keyless-dev/keyless/internal/rules"
 )
 
@@ -17,7 +19,7 @@ import (
 // composite literal and/or variables whose fields are assigned later.
 type props struct {
 	lit   *ast.CompositeLit
-	en    *env // environment of lit
+	en    *constval.Env // environment of lit
 	roots []root
 }
 
@@ -25,21 +27,21 @@ type props struct {
 type root struct {
 	obj  types.Object
 	path []string
-	en   *env
+	en   *constval.Env
 }
 
 // field returns a property's value expression and its environment: the
 // last field assignment, else the literal's field.
-func (c *checker) field(p props, name string) (ast.Expr, *env) {
+func (c *checker) field(p props, name string) (ast.Expr, *constval.Env) {
 	var e ast.Expr
-	var en *env
+	var en *constval.Env
 	if p.lit != nil {
-		if x, ok := c.res.fields(p.lit)[name]; ok {
+		if x, ok := c.res.Fields(p.lit)[name]; ok {
 			e, en = x, p.en
 		}
 	}
 	for _, r := range p.roots {
-		if vs := c.ix.fieldValues(r.obj, append(append([]string{}, r.path...), name)...); len(vs) > 0 {
+		if vs := c.ix.FieldValues(r.obj, append(append([]string{}, r.path...), name)...); len(vs) > 0 {
 			e, en = vs[len(vs)-1], r.en
 		}
 	}
@@ -52,9 +54,9 @@ func (c *checker) markSeen(p props) {
 		c.seenLits[p.lit] = true
 	}
 	for _, r := range p.roots {
-		for _, fs := range c.ix.fieldSets {
-			if fs.root == r.obj && len(fs.path) == len(r.path)+1 && equalPath(fs.path[:len(r.path)], r.path) {
-				c.seenSets[fs.sel] = true
+		for _, fs := range c.ix.FieldSets() {
+			if fs.Root == r.obj && len(fs.Path) == len(r.path)+1 && slices.Equal(fs.Path[:len(r.path)], r.path) {
+				c.seenSets[fs.Sel] = true
 			}
 		}
 	}
@@ -62,53 +64,32 @@ func (c *checker) markSeen(p props) {
 
 // propsOf follows the parameters argument of an assignment call
 // (RoleAssignmentCreateParameters or a PIM request) to its Properties.
-func (c *checker) propsOf(params ast.Expr, en *env) props {
+func (c *checker) propsOf(params ast.Expr, en *constval.Env) props {
 	var p props
-	if r := c.res.rootOf(params); r != nil {
+	if r := c.res.Root(params); r != nil {
 		p.roots = append(p.roots, root{obj: r, path: []string{"Properties"}, en: en})
 	}
-	outer, oen := c.res.lit(params, en)
+	outer, oen := c.res.CompositeLit(params, en)
 	if outer == nil {
 		return p
 	}
-	if r := c.litVar(outer); r != nil && r != c.res.rootOf(params) {
+	if r := c.ix.VarOf(outer); r != nil && r != c.res.Root(params) {
 		p.roots = append(p.roots, root{obj: r, path: []string{"Properties"}, en: oen})
 	}
-	pe, ok := c.res.fields(outer)["Properties"]
+	pe, ok := c.res.Fields(outer)["Properties"]
 	if !ok {
 		return p
 	}
-	if r := c.res.rootOf(pe); r != nil {
+	if r := c.res.Root(pe); r != nil {
 		p.roots = append(p.roots, root{obj: r, en: oen})
 	}
-	p.lit, p.en = c.res.lit(pe, oen)
+	p.lit, p.en = c.res.CompositeLit(pe, oen)
 	if p.lit != nil {
-		if r := c.litVar(p.lit); r != nil && r != c.res.rootOf(pe) {
+		if r := c.ix.VarOf(p.lit); r != nil && r != c.res.Root(pe) {
 			p.roots = append(p.roots, root{obj: r, en: p.en})
 		}
 	}
 	return p
-}
-
-// litVar returns the variable a composite literal (or its address) is
-// assigned to, when that is the variable's only assignment.
-func (c *checker) litVar(lit *ast.CompositeLit) types.Object {
-	if c.litVars == nil {
-		c.litVars = map[*ast.CompositeLit]types.Object{}
-		for obj, ws := range c.ix.writes {
-			if len(ws) != 1 || ws[0] == nil {
-				continue
-			}
-			x := ast.Unparen(ws[0])
-			if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
-				x = ast.Unparen(u.X)
-			}
-			if l, ok := x.(*ast.CompositeLit); ok {
-				c.litVars[l] = obj
-			}
-		}
-	}
-	return c.litVars[lit]
 }
 
 func (c *checker) checkAssignCall(call *ast.CallExpr, kind callKind) {
@@ -125,7 +106,7 @@ func (c *checker) checkAssignCall(call *ast.CallExpr, kind callKind) {
 		}
 		scopeArg, paramsArg = call.Args[1], call.Args[2]
 	}
-	for _, en := range c.contexts(c.ix.enclosing(call.Pos())) {
+	for _, en := range c.ix.Contexts(c.ix.Enclosing(call.Pos())) {
 		p := c.propsOf(paramsArg, en)
 		c.markSeen(p)
 		c.checkAssignment(p, kind, scopeArg, en)
@@ -136,9 +117,9 @@ func (c *checker) checkAssignCall(call *ast.CallExpr, kind callKind) {
 // shows the scope (a helper returning them, a struct kept for later).
 func (c *checker) checkAssignLit(lit *ast.CompositeLit) {
 	kind := propsKind(c.pass.TypesInfo.TypeOf(lit))
-	for _, en := range c.contexts(c.ix.enclosing(lit.Pos())) {
+	for _, en := range c.ix.Contexts(c.ix.Enclosing(lit.Pos())) {
 		p := props{lit: lit, en: en}
-		if r := c.litVar(lit); r != nil {
+		if r := c.ix.VarOf(lit); r != nil {
 			p.roots = append(p.roots, root{obj: r, en: en})
 		}
 		c.markSeen(p)
@@ -148,13 +129,13 @@ func (c *checker) checkAssignLit(lit *ast.CompositeLit) {
 
 // checkAssignFieldSet checks x.RoleDefinitionID = v outside any literal
 // or call already checked.
-func (c *checker) checkAssignFieldSet(fs fieldSet) {
-	kind := propsKind(c.pass.TypesInfo.TypeOf(fs.sel.X))
-	for _, en := range c.contexts(c.ix.enclosing(fs.sel.Pos())) {
-		p := props{roots: []root{{obj: fs.root, path: fs.path[:len(fs.path)-1], en: en}}}
-		if len(fs.path) == 1 {
-			if x, ok := c.ix.single(fs.root); ok {
-				p.lit, p.en = c.res.lit(x, en)
+func (c *checker) checkAssignFieldSet(fs constval.FieldSet) {
+	kind := propsKind(c.pass.TypesInfo.TypeOf(fs.Sel.X))
+	for _, en := range c.ix.Contexts(c.ix.Enclosing(fs.Sel.Pos())) {
+		p := props{roots: []root{{obj: fs.Root, path: fs.Path[:len(fs.Path)-1], en: en}}}
+		if len(fs.Path) == 1 {
+			if x, ok := c.ix.Single(fs.Root); ok {
+				p.lit, p.en = c.res.CompositeLit(x, en)
 			}
 		}
 		c.markSeen(p)
@@ -174,34 +155,34 @@ func propsKind(t types.Type) callKind {
 
 // checkAssignment reports the role and, for RoleAssignmentsClient calls,
 // the scope of one role assignment in one context.
-func (c *checker) checkAssignment(p props, kind callKind, scopeArg ast.Expr, en *env) {
+func (c *checker) checkAssignment(p props, kind callKind, scopeArg ast.Expr, en *constval.Env) {
 	if kind == callPIMAssign || kind == callPIMEligible {
 		if rt, rten := c.field(p, "RequestType"); rt != nil {
-			s := strings.ToLower(c.res.str(rt, rten).String())
+			s := strings.ToLower(c.res.String(rt, rten).String())
 			if strings.Contains(s, "remove") || strings.Contains(s, "deactivate") {
 				return // taking a role away is never too broad
 			}
 		}
 	}
 	roleExpr, ren := c.field(p, "RoleDefinitionID")
-	var role value
+	var role constval.Value
 	var roleStr string
 	if roleExpr != nil {
-		role = c.res.str(roleExpr, ren)
+		role = c.res.String(roleExpr, ren)
 		roleStr = role.String()
 	}
 
 	// Scope: the call's argument, else the role definition ID's own.
-	var scope value
+	var scope constval.Value
 	var scopeStr string
 	sk, rtype := scopeUnknown, ""
 	if scopeArg != nil {
-		scope = c.res.str(scopeArg, en)
+		scope = c.res.String(scopeArg, en)
 		scopeStr = scope.String()
 		if kind == callAssignByID {
 			var ok bool
 			if scopeStr, ok = assignmentScope(scopeStr); !ok {
-				scopeStr = wild
+				scopeStr = constval.Unknown
 			}
 		}
 		sk, rtype = classifyScope(scopeStr)
@@ -215,14 +196,14 @@ func (c *checker) checkAssignment(p props, kind callKind, scopeArg ast.Expr, en 
 		if guid, off, ok := roleGUID(roleStr); ok {
 			r = c.roles.byGUID[strings.ToLower(guid)]
 			if r != nil {
-				c.reportRole(p, kind, r, guid, role.slice(off, off+len(guid)), roleExpr, rtype)
+				c.reportRole(p, kind, r, guid, role.Slice(off, off+len(guid)), roleExpr, rtype)
 			}
 		}
 	}
 
 	if (kind == callAssign || kind == callAssignByID) && (sk == scopeRoot || sk == scopeManagementGroup || sk == scopeSubscription) {
-		if pt, pten := c.field(p, "PrincipalType"); pt != nil && !c.res.isNil(pt) {
-			if humanPrincipals[strings.ToLower(c.res.str(pt, pten).String())] {
+		if pt, pten := c.field(p, "PrincipalType"); pt != nil && !c.res.IsNil(pt) {
+			if humanPrincipals[strings.ToLower(c.res.String(pt, pten).String())] {
 				return
 			}
 		}
@@ -240,14 +221,14 @@ func (c *checker) checkAssignment(p props, kind callKind, scopeArg ast.Expr, en 
 // Condition (an unknown value counts as set).
 func (c *checker) conditionSet(p props) bool {
 	e, en := c.field(p, "Condition")
-	if e == nil || c.res.isNil(e) {
+	if e == nil || c.res.IsNil(e) {
 		return false
 	}
-	return c.res.str(e, en).String() != ""
+	return c.res.String(e, en).String() != ""
 }
 
-func (c *checker) reportRole(p props, kind callKind, r *rules.Role, guid string, gp value, roleExpr ast.Expr, rtype string) {
-	rule := rules.RoleRule(r.Class)
+func (c *checker) reportRole(p props, kind callKind, r *rules.Role, guid string, gp constval.Value, roleExpr ast.Expr, rtype string) {
+	rule := roleRules[r.Class]
 	if rule == "" {
 		return
 	}
@@ -256,8 +237,8 @@ func (c *checker) reportRole(p props, kind callKind, r *rules.Role, guid string,
 		return
 	}
 	var at ast.Node = roleExpr
-	if len(gp) == 1 && gp[0].at != nil {
-		at = gp[0].at
+	if len(gp) == 1 && gp[0].At != nil {
+		at = gp[0].At
 	}
 	msg := roleMessage(r, guid, kindPhrase(kind), cond, c.suggestion(r, rtype))
 	c.out.add(rule, at, msg, c.swapFix(r, guid, gp, rtype))
@@ -323,13 +304,13 @@ func withJob(r *rules.Role) string {
 // swapFix replaces the role GUID by the swap target of the scope's
 // resource type, when the GUID is written in exactly one string literal
 // that only this assignment reaches.
-func (c *checker) swapFix(r *rules.Role, guid string, gp value, rtype string) *analysis.SuggestedFix {
+func (c *checker) swapFix(r *rules.Role, guid string, gp constval.Value, rtype string) *analysis.SuggestedFix {
 	switch r.Class {
 	case rules.RoleOwner, rules.RoleBroad, rules.RoleKeyReader:
 	default:
 		return nil
 	}
-	if rtype == "" || len(gp) != 1 || gp[0].lit == nil {
+	if rtype == "" || len(gp) != 1 || gp[0].Lit == nil {
 		return nil
 	}
 	_, swap := c.roles.forResource(rtype)
@@ -337,19 +318,19 @@ func (c *checker) swapFix(r *rules.Role, guid string, gp value, rtype string) *a
 		return nil
 	}
 	pc := gp[0]
-	for _, obj := range pc.via {
-		if c.ix.uses[obj] != 1 || isPackageLevel(obj) && obj.Exported() {
+	for _, obj := range pc.Via {
+		if c.ix.Uses(obj) != 1 || constval.PackageLevel(obj) && obj.Exported() {
 			return nil
 		}
 	}
-	if pc.off+len(guid) > len(pc.lit.Value) || pc.lit.Value[pc.off:pc.off+len(guid)] != guid {
+	if pc.Off+len(guid) > len(pc.Lit.Value) || pc.Lit.Value[pc.Off:pc.Off+len(guid)] != guid {
 		return nil
 	}
 	repl := strings.ToLower(swap.GUID)
 	if guid == strings.ToUpper(guid) {
 		repl = strings.ToUpper(repl)
 	}
-	pos := pc.lit.Pos() + token.Pos(pc.off)
+	pos := pc.Lit.Pos() + token.Pos(pc.Off)
 	return &analysis.SuggestedFix{
 		Message: fmt.Sprintf("Assign %s (%s) instead of %s", swap.Name, strings.ToLower(swap.GUID), r.Name),
 		TextEdits: []analysis.TextEdit{{
@@ -360,11 +341,11 @@ func (c *checker) swapFix(r *rules.Role, guid string, gp value, rtype string) *a
 
 // reportScope reports an assignment at subscription, management-group or
 // root scope.
-func (c *checker) reportScope(what string, sk scopeKind, scopeStr string, scope value, scopeArg ast.Expr) {
+func (c *checker) reportScope(what string, sk scopeKind, scopeStr string, scope constval.Value, scopeArg ast.Expr) {
 	var at ast.Node = scopeArg
 	for _, p := range scope {
-		if p.at != nil && p.text != wild {
-			at = p.at
+		if p.At != nil && !p.Unknown() {
+			at = p.At
 			break
 		}
 	}
@@ -379,12 +360,12 @@ func (c *checker) reportScope(what string, sk scopeKind, scopeStr string, scope 
 	}
 	msg := fmt.Sprintf("role assignment at %s (%s) for a service principal is too broad: %s applies to %s; assign it at the scope of the one resource the workload uses (…/providers/<namespace>/<type>/<name>)",
 		where, display(scopeStr), what, why)
-	c.out.add("broadrole/broad-scope", at, msg, nil)
+	c.out.add(ruleBroadScope, at, msg, nil)
 }
 
 // display shows a resolved string with unknown parts as "…".
 func display(s string) string {
-	return strings.ReplaceAll(collapseWild(s), wild, "…")
+	return strings.ReplaceAll(collapseWild(s), constval.Unknown, "…")
 }
 
 var roleNameFilterRE = regexp.MustCompile(`(?i)roleName\s+eq\s+'([^']+)'`)
@@ -395,31 +376,31 @@ func (c *checker) checkRoleLookup(call *ast.CallExpr) {
 	if len(call.Args) < 2 {
 		return
 	}
-	for _, en := range c.contexts(c.ix.enclosing(call.Pos())) {
-		lit, lenv := c.res.lit(call.Args[1], en)
+	for _, en := range c.ix.Contexts(c.ix.Enclosing(call.Pos())) {
+		lit, lenv := c.res.CompositeLit(call.Args[1], en)
 		if lit == nil {
 			continue
 		}
-		fe, ok := c.res.fields(lit)["Filter"]
+		fe, ok := c.res.Fields(lit)["Filter"]
 		if !ok {
 			continue
 		}
-		v := c.res.str(fe, lenv)
+		v := c.res.String(fe, lenv)
 		s := v.String()
 		m := roleNameFilterRE.FindStringSubmatchIndex(s)
 		if m == nil {
 			continue
 		}
 		r := c.roles.byName[strings.ToLower(s[m[2]:m[3]])]
-		if r == nil || rules.RoleRule(r.Class) == "" || r.Class == rules.RoleRBACAdmin {
+		if r == nil || roleRules[r.Class] == "" || r.Class == rules.RoleRBACAdmin {
 			// An RBAC Administrator lookup says nothing about the
 			// Condition of the assignment made with it.
 			continue
 		}
 		var at ast.Node = fe
-		if np := v.slice(m[2], m[3]); len(np) == 1 && np[0].at != nil {
-			at = np[0].at
+		if np := v.Slice(m[2], m[3]); len(np) == 1 && np[0].At != nil {
+			at = np[0].At
 		}
-		c.out.add(rules.RoleRule(r.Class), at, roleMessage(r, strings.ToLower(r.GUID), kindPhrase(callListDefs), false, r.Instead), nil)
+		c.out.add(roleRules[r.Class], at, roleMessage(r, strings.ToLower(r.GUID), kindPhrase(callListDefs), false, r.Instead), nil)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/keyless-dev/keyless/analyzers/internal/constval"
+	"github.com/keyless-dev/keyless/analyzers/internal/fixedit"
 	"github.com/keyless-dev/keyless/analyzers/internal/lintutil"
 )
 
@@ -26,8 +28,8 @@ func New(opts lintutil.Options) *analysis.Analyzer {
 	)
 	return &analysis.Analyzer{
 		Name:     "broadrole",
-		Doc:      doc,
-		URL:      "https://github.com/keyless-dev/keyless#broadrole",
+		Doc:      lintutil.MustExtractDoc(doc, "broadrole"),
+		URL:      "https://pkg.go.dev/github.com/keyless-dev/keyless/analyzers/broadrole",
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
 			once.Do(func() { roles = newRoleIndex(opts.CatalogOf()) })
@@ -40,30 +42,29 @@ func New(opts lintutil.Options) *analysis.Analyzer {
 // checker holds the state of one pass.
 type checker struct {
 	pass  *analysis.Pass
-	ix    *index
-	res   *resolver
+	ix    *constval.Index
+	res   *constval.Resolver
+	files *fixedit.Files
 	roles *roleIndex
 	out   *collector
-	src   map[*token.File][]byte
 
 	// Literals and field assignments already checked as part of a call.
 	seenLits map[*ast.CompositeLit]bool
 	seenSets map[*ast.SelectorExpr]bool
-	litVars  map[*ast.CompositeLit]types.Object // lazily built by litVar
 }
 
 func run(pass *analysis.Pass, opts lintutil.Options, roles *roleIndex) {
 	if !importsAny(pass.Pkg) {
 		return
 	}
-	ix := newIndex(pass)
+	ix := constval.NewIndex(pass.Pkg, pass.TypesInfo, pass.Files)
 	c := &checker{
 		pass:     pass,
 		ix:       ix,
-		res:      &resolver{ix: ix},
+		res:      &constval.Resolver{Index: ix, PointerFuncs: pointerFuncs, SliceFuncs: sliceFuncs},
+		files:    fixedit.NewFiles(pass, nil),
 		roles:    roles,
 		out:      newCollector(lintutil.NewReporter(pass, opts)),
-		src:      map[*token.File][]byte{},
 		seenLits: map[*ast.CompositeLit]bool{},
 		seenSets: map[*ast.SelectorExpr]bool{},
 	}
@@ -115,11 +116,11 @@ func run(pass *analysis.Pass, opts lintutil.Options, roles *roleIndex) {
 	for _, lit := range accounts {
 		c.checkAccountProperties(lit)
 	}
-	for _, fs := range ix.fieldSets {
-		if c.seenSets[fs.sel] || fs.path[len(fs.path)-1] != "RoleDefinitionID" {
+	for _, fs := range ix.FieldSets() {
+		if c.seenSets[fs.Sel] || fs.Path[len(fs.Path)-1] != "RoleDefinitionID" {
 			continue
 		}
-		if t := pass.TypesInfo.TypeOf(fs.sel.X); t != nil && namedIn(t, authPkgs, assignPropsTypes...) {
+		if t := pass.TypesInfo.TypeOf(fs.Sel.X); t != nil && namedIn(t, authPkgs, assignPropsTypes...) {
 			c.checkAssignFieldSet(fs)
 		}
 	}
@@ -135,39 +136,6 @@ func importsAny(pkg *types.Package) bool {
 		}
 	}
 	return false
-}
-
-// contexts returns the environments to evaluate code of fd in: one per
-// static call site in this package (two levels up), plus the unbound
-// environment (nil) when callers outside the package or dynamic calls may
-// exist.
-func (c *checker) contexts(fd *ast.FuncDecl) []*env { return c.contextsD(fd, 0) }
-
-func (c *checker) contextsD(fd *ast.FuncDecl, depth int) []*env {
-	if fd == nil {
-		return []*env{nil}
-	}
-	fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
-	if !ok {
-		return []*env{nil}
-	}
-	callers := c.ix.callers[fn]
-	if depth >= 2 || len(callers) == 0 {
-		return []*env{nil}
-	}
-	var out []*env
-	if fn.Exported() || c.ix.uses[fn] > len(callers) {
-		out = append(out, nil)
-	}
-	for _, call := range callers {
-		for _, pe := range c.contextsD(c.ix.enclosing(call.Pos()), depth+1) {
-			out = append(out, &env{fn: fn, call: call, parent: pe})
-			if len(out) >= 64 {
-				return out
-			}
-		}
-	}
-	return out
 }
 
 // collector merges the findings of one position found in several

@@ -101,3 +101,23 @@ func (q *quiet) Errorf(format string, args ...any) {
 	}
 	q.T.Errorf(format, args...)
 }
+
+// TestSharedResolver: values are followed as package constval follows
+// them for keyauth too (tuple results, zero-value declarations, pointers
+// handed to functions, bools through helpers), and fixes name imports
+// as fixedit does.
+func TestSharedResolver(t *testing.T) {
+	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), broadrole.Analyzer, "resolve")
+	// The golden file is compared only when a fix exists: require it.
+	fixed := false
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if filepath.Base(r.Pass.Fset.File(d.Pos).Name()) == "noto.go" {
+				fixed = len(d.SuggestedFixes) == 1
+			}
+		}
+	}
+	if !fixed {
+		t.Error("noto.go: no fix next to a variable named to")
+	}
+}

@@ -5,34 +5,36 @@ import (
 	"go/ast"
 	"regexp"
 	"strings"
+
+	"github.com/keyless-dev/keyless/analyzers/internal/constval"
 )
 
 // checkRoleDefinition checks a custom role's RoleDefinitionProperties:
 // its AssignableScopes and the Permissions it lists.
 func (c *checker) checkRoleDefinition(lit *ast.CompositeLit) {
-	for _, en := range c.contexts(c.ix.enclosing(lit.Pos())) {
-		f := c.res.fields(lit)
+	for _, en := range c.ix.Contexts(c.ix.Enclosing(lit.Pos())) {
+		f := c.res.Fields(lit)
 		name := ""
 		if ne, ok := f["RoleName"]; ok {
-			if s := c.res.str(ne, en).String(); !strings.Contains(s, wild) {
+			if s := c.res.String(ne, en).String(); !strings.Contains(s, constval.Unknown) {
 				name = s
 			}
 		}
-		if scopes, sen, ok := c.res.slice(f["AssignableScopes"], en, 0); ok {
+		if scopes, sen, ok := c.res.Elems(f["AssignableScopes"], en); ok {
 			for _, se := range scopes {
-				v := c.res.str(se, sen)
+				v := c.res.String(se, sen)
 				if v.String() == "/" {
-					c.out.add("broadrole/custom-role-wildcard", reportAt(v, se),
+					c.out.add(ruleCustomRole, reportAt(v, se),
 						fmt.Sprintf(`%s AssignableScopes "/" is too broad: the role can be assigned anywhere in the tenant; list only the subscriptions or resource groups that need it`, roleLabel(name)), nil)
 				}
 			}
 		}
-		perms, pen, ok := c.res.slice(f["Permissions"], en, 0)
+		perms, pen, ok := c.res.Elems(f["Permissions"], en)
 		if !ok {
 			continue
 		}
 		for _, pe := range perms {
-			pl, plen := c.res.lit(pe, pen)
+			pl, plen := c.res.CompositeLit(pe, pen)
 			if pl == nil {
 				continue
 			}
@@ -45,26 +47,26 @@ func (c *checker) checkRoleDefinition(lit *ast.CompositeLit) {
 // checkPermission checks a Permission literal met outside a role
 // definition (built by a helper).
 func (c *checker) checkPermission(lit *ast.CompositeLit, name string) {
-	for _, en := range c.contexts(c.ix.enclosing(lit.Pos())) {
+	for _, en := range c.ix.Contexts(c.ix.Enclosing(lit.Pos())) {
 		c.checkPermissionIn(lit, en, name)
 	}
 }
 
-func (c *checker) checkPermissionIn(lit *ast.CompositeLit, en *env, name string) {
-	f := c.res.fields(lit)
+func (c *checker) checkPermissionIn(lit *ast.CompositeLit, en *constval.Env, name string) {
+	f := c.res.Fields(lit)
 	for _, field := range []string{"Actions", "DataActions"} {
-		elems, een, ok := c.res.slice(f[field], en, 0)
+		elems, een, ok := c.res.Elems(f[field], en)
 		if !ok {
 			continue
 		}
 		for _, el := range elems {
-			v := c.res.str(el, een)
+			v := c.res.String(el, een)
 			s := v.String()
-			if strings.Contains(s, wild) {
+			if strings.Contains(s, constval.Unknown) {
 				continue
 			}
 			if why := permissionTooBroad(field, s); why != "" {
-				c.out.add("broadrole/custom-role-wildcard", reportAt(v, el),
+				c.out.add(ruleCustomRole, reportAt(v, el),
 					fmt.Sprintf("%s %s %q is too broad: %s; list only the actions the job needs (or assign a built-in least-privilege role such as Cognitive Services OpenAI User)", roleLabel(name), field, s, why), nil)
 			}
 		}
@@ -80,9 +82,9 @@ func roleLabel(name string) string {
 
 // reportAt is where to report a finding about a resolved value: the
 // call-site argument that carried it into a helper, else the expression.
-func reportAt(v value, e ast.Expr) ast.Node {
-	if len(v) == 1 && v[0].at != nil {
-		return v[0].at
+func reportAt(v constval.Value, e ast.Expr) ast.Node {
+	if len(v) == 1 && v[0].At != nil {
+		return v[0].At
 	}
 	return e
 }

@@ -1,6 +1,10 @@
-// Package broadrole reports Azure role assignments and role definitions in
-// Go provisioning code that grant a workload identity more than its job
-// needs.
+// Package broadrole defines an Analyzer that reports Azure role
+// assignments and role definitions in Go provisioning code that grant a
+// workload identity more than its job needs.
+//
+// # Analyzer broadrole
+//
+// broadrole: reports Azure role assignments and role definitions in Go provisioning code that grant a workload identity more than its job needs
 //
 // Keyless auth only helps when the identity gets the narrowest role: an
 // app that calls Azure OpenAI needs Cognitive Services OpenAI User, not
@@ -32,10 +36,11 @@
 //     AccountsClient.BeginCreate without DisableLocalAuth, or any
 //     AccountProperties with DisableLocalAuth false or nil.
 //
-// Values are followed through constant folding, variables assigned once,
-// fmt.Sprintf with a constant format, + concatenation, path.Join,
-// strings.Join, to.Ptr and &x, helper functions with one return statement
-// and, for parameters, the function's call sites in the package. Only
+// Values are followed as package constval follows them: constant
+// folding, variables assigned once, fmt.Sprintf with a known format, +
+// concatenation, path.Join, strings.Join, to.Ptr and &x, helper functions
+// with one return statement and, for parameters, the function's call
+// sites in the package. Only
 // values that reach these armauthorization and armcognitiveservices types
 // are checked, so a struct named Contributor, a GitHub Owner field or log
 // text never is.
@@ -45,14 +50,11 @@
 // swapped for that type's least-privilege role (Cognitive Services OpenAI
 // User), provided the GUID is written in one string literal only this
 // assignment reaches; DisableLocalAuth is set to to.Ptr(true). Otherwise
-// the message names the role to assign.
+// the message names the role to assign. The role catalog is the roles:
+// section of rules.yaml, so a team's custom roles are recognised.
 package broadrole
 
-const doc = `broadrole reports Azure role assignments and role definitions in Go provisioning code that grant more than the workload needs
+import _ "embed"
 
-It checks armauthorization (v1, v2, v3) role assignments, PIM requests and role lookups by
-name for Owner, Contributor, User Access Administrator, Role Based Access Control
-Administrator without a Condition and roles that can read service keys; assignments to a
-service principal at subscription, management-group or root scope; custom role definitions
-with wildcard, escalation or key-listing permissions; and Cognitive Services accounts
-provisioned without DisableLocalAuth. The role catalog is the roles: section of rules.yaml.`
+//go:embed doc.go
+var doc string

@@ -6,10 +6,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/keyless-dev/keyless/analyzers/internal/constval"
 	"github.com/keyless-dev/keyless/analyzers/internal/lintutil"
 )
-
-const localAuthRule = "broadrole/local-auth-enabled"
 
 const (
 	msgLocalAuthUnset = "Cognitive Services account created without DisableLocalAuth: key auth stays on, so the account's API keys (and anyone who can list them) still work after the move to Entra ID; set DisableLocalAuth: to.Ptr(true)"
@@ -24,45 +23,45 @@ func (c *checker) checkAccountCreate(call *ast.CallExpr) {
 		return
 	}
 	arg := call.Args[3]
-	for _, en := range c.contexts(c.ix.enclosing(call.Pos())) {
-		acc, aen := c.res.lit(arg, en)
+	for _, en := range c.ix.Contexts(c.ix.Enclosing(call.Pos())) {
+		acc, aen := c.res.CompositeLit(arg, en)
 		if acc == nil || !namedIn(c.pass.TypesInfo.TypeOf(acc), cogPkgs, "Account") {
 			continue
 		}
 		var roots []root
-		for _, r := range []types.Object{c.res.rootOf(arg), c.litVar(acc)} {
+		for _, r := range []types.Object{c.res.Root(arg), c.ix.VarOf(acc)} {
 			if r != nil {
 				roots = append(roots, root{obj: r, path: []string{"Properties"}, en: aen})
 			}
 		}
 		pe, pen := c.field(props{lit: acc, en: aen, roots: nil}, "Properties")
 		for _, r := range roots {
-			if vs := c.ix.fieldValues(r.obj, "Properties"); len(vs) > 0 {
+			if vs := c.ix.FieldValues(r.obj, "Properties"); len(vs) > 0 {
 				pe, pen = vs[len(vs)-1], r.en
 			}
 		}
 		// DisableLocalAuth assigned through the account variable.
 		var dla ast.Expr
-		var den *env
+		var den *constval.Env
 		for _, r := range roots {
-			if vs := c.ix.fieldValues(r.obj, "Properties", "DisableLocalAuth"); len(vs) > 0 {
+			if vs := c.ix.FieldValues(r.obj, "Properties", "DisableLocalAuth"); len(vs) > 0 {
 				dla, den = vs[len(vs)-1], r.en
 			}
 		}
-		if pe == nil || c.res.isNil(pe) {
+		if pe == nil || c.res.IsNil(pe) {
 			if dla != nil {
 				c.checkDisableLocalAuth(dla, den)
 				continue
 			}
-			c.out.add(localAuthRule, acc, msgLocalAuthUnset, c.insertPropertiesFix(acc))
+			c.out.add(ruleLocalAuth, acc, msgLocalAuthUnset, c.insertPropertiesFix(acc))
 			continue
 		}
-		pl, plen := c.res.lit(pe, pen)
+		pl, plen := c.res.CompositeLit(pe, pen)
 		if pl == nil {
 			continue // built elsewhere: unknown
 		}
 		p := props{lit: pl, en: plen}
-		for _, r := range []types.Object{c.res.rootOf(pe), c.litVar(pl)} {
+		for _, r := range []types.Object{c.res.Root(pe), c.ix.VarOf(pl)} {
 			if r != nil {
 				p.roots = append(p.roots, root{obj: r, en: plen})
 			}
@@ -71,13 +70,9 @@ func (c *checker) checkAccountCreate(call *ast.CallExpr) {
 			dla, den = e, een
 		}
 		if dla == nil {
-			var fix *analysis.SuggestedFix
-			if name, imp, ok := c.toPackage(pl.Pos()); ok {
-				if e, ok := c.insertField(pl, "DisableLocalAuth: "+name+".Ptr(true)"); ok {
-					fix = &analysis.SuggestedFix{Message: fixLocalAuth, TextEdits: append([]analysis.TextEdit{e}, imp...)}
-				}
-			}
-			c.out.add(localAuthRule, pl, msgLocalAuthUnset, fix)
+			c.out.add(ruleLocalAuth, pl, msgLocalAuthUnset, c.appendFieldFix(pl, func(to string) string {
+				return "DisableLocalAuth: " + to + ".Ptr(true)"
+			}))
 			continue
 		}
 		c.checkDisableLocalAuth(dla, den)
@@ -87,12 +82,12 @@ func (c *checker) checkAccountCreate(call *ast.CallExpr) {
 // checkAccountProperties reports DisableLocalAuth: false in any
 // AccountProperties literal (creation or update).
 func (c *checker) checkAccountProperties(lit *ast.CompositeLit) {
-	e, ok := c.res.fields(lit)["DisableLocalAuth"]
+	e, ok := c.res.Fields(lit)["DisableLocalAuth"]
 	if !ok {
 		return
 	}
-	for _, en := range c.contexts(c.ix.enclosing(lit.Pos())) {
-		if v, ok := c.res.boolean(e, en); ok && !v {
+	for _, en := range c.ix.Contexts(c.ix.Enclosing(lit.Pos())) {
+		if v, ok := c.res.Bool(e, en); ok && !v {
 			c.checkDisableLocalAuth(e, en)
 		}
 	}
@@ -100,22 +95,24 @@ func (c *checker) checkAccountProperties(lit *ast.CompositeLit) {
 
 // checkDisableLocalAuth reports a DisableLocalAuth value that is nil or
 // false.
-func (c *checker) checkDisableLocalAuth(e ast.Expr, en *env) {
-	if c.res.isNil(e) {
+func (c *checker) checkDisableLocalAuth(e ast.Expr, en *constval.Env) {
+	if c.res.IsNil(e) {
 		var fix *analysis.SuggestedFix
-		if name, imp, ok := c.toPackage(e.Pos()); ok {
-			fix = &analysis.SuggestedFix{Message: fixLocalAuth, TextEdits: append([]analysis.TextEdit{{
-				Pos: e.Pos(), End: e.End(), NewText: []byte(name + ".Ptr(true)"),
-			}}, imp...)}
+		if ff, ok := c.files.Of(e.Pos()); ok {
+			if to, imp, ok := ff.Import(toPath, "to", e.Pos()); ok {
+				fix = &analysis.SuggestedFix{Message: fixLocalAuth, TextEdits: append([]analysis.TextEdit{{
+					Pos: e.Pos(), End: e.End(), NewText: []byte(to + ".Ptr(true)"),
+				}}, imp...)}
+			}
 		}
-		c.out.add(localAuthRule, e, msgLocalAuthUnset, fix)
+		c.out.add(ruleLocalAuth, e, msgLocalAuthUnset, fix)
 		return
 	}
-	v, ok := c.res.boolean(e, en)
+	v, ok := c.res.Bool(e, en)
 	if !ok || v {
 		return
 	}
-	c.out.add(localAuthRule, e, msgLocalAuthFalse, c.flipFalseFix(e))
+	c.out.add(ruleLocalAuth, e, msgLocalAuthFalse, c.flipFalseFix(e))
 }
 
 // flipFalseFix turns to.Ptr(false) into to.Ptr(true): the only rewrite
@@ -137,24 +134,40 @@ func (c *checker) flipFalseFix(e ast.Expr) *analysis.SuggestedFix {
 // insertPropertiesFix adds Properties: &armcognitiveservices.AccountProperties{DisableLocalAuth: to.Ptr(true)}
 // to an Account literal.
 func (c *checker) insertPropertiesFix(acc *ast.CompositeLit) *analysis.SuggestedFix {
-	f := c.fileOf(acc.Pos())
-	if f == nil {
-		return nil
-	}
-	t := c.pass.TypesInfo.TypeOf(acc)
-	named, ok := types.Unalias(t).(*types.Named)
+	named, ok := types.Unalias(c.pass.TypesInfo.TypeOf(acc)).(*types.Named)
 	if !ok {
 		return nil
 	}
-	pkgName := c.importName(f, named.Obj().Pkg().Path())
-	if pkgName == "" {
-		return nil
-	}
-	name, imp, ok := c.toPackage(acc.Pos())
+	pkg := named.Obj().Pkg()
+	ff, ok := c.files.Of(acc.Pos())
 	if !ok {
 		return nil
 	}
-	e, ok := c.insertField(acc, "Properties: &"+pkgName+".AccountProperties{DisableLocalAuth: "+name+".Ptr(true)}")
+	cog, imp, ok := ff.Import(pkg.Path(), pkg.Name(), acc.Pos())
+	if !ok {
+		return nil
+	}
+	fix := c.appendFieldFix(acc, func(to string) string {
+		return "Properties: &" + cog + ".AccountProperties{DisableLocalAuth: " + to + ".Ptr(true)}"
+	})
+	if fix != nil {
+		fix.TextEdits = append(fix.TextEdits, imp...)
+	}
+	return fix
+}
+
+// appendFieldFix adds the element field(name of azcore/to) to a struct
+// literal, importing azcore/to when the file does not.
+func (c *checker) appendFieldFix(lit *ast.CompositeLit, field func(to string) string) *analysis.SuggestedFix {
+	ff, ok := c.files.Of(lit.Pos())
+	if !ok {
+		return nil
+	}
+	to, imp, ok := ff.Import(toPath, "to", lit.Pos())
+	if !ok {
+		return nil
+	}
+	e, ok := ff.AppendElement(lit, field(to))
 	if !ok {
 		return nil
 	}

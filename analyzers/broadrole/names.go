@@ -60,7 +60,8 @@ var pointerFuncs = map[string]bool{
 	autorestToPath + ".BoolPtr":   true,
 }
 
-const toSliceOfPtrs = toPath + ".SliceOfPtrs"
+// Functions whose result holds their arguments in order.
+var sliceFuncs = map[string]bool{toPath + ".SliceOfPtrs": true}
 
 // namedIn reports whether t (or what it points to) is the named type name
 // declared in one of pkgs.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/keyless-dev/keyless/analyzers/internal/constval"
 	"github.com/keyless-dev/keyless/internal/rules"
 )
 
@@ -59,7 +60,7 @@ const guidPattern = `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 
 // roleIDRE finds the role GUID at the end of a role definition ID
 // (…/providers/Microsoft.Authorization/roleDefinitions/<guid>) or a bare
-// GUID; an unknown prefix (wild) is allowed.
+// GUID; an unknown prefix (constval.Unknown) is allowed.
 var roleIDRE = regexp.MustCompile(`(?:^|[/\x00])(` + guidPattern + `)/?$`)
 
 // roleGUID returns the GUID a role definition ID ends with and its byte
@@ -112,7 +113,7 @@ var (
 )
 
 // classifyScope says how wide a scope is and, for a resource scope, the
-// resource type. Unknown parts (wild) count as one path segment.
+// resource type. Unknown parts (constval.Unknown) count as one path segment.
 func classifyScope(s string) (scopeKind, string) {
 	s = collapseWild(s)
 	if s == "/" {
@@ -120,7 +121,7 @@ func classifyScope(s string) (scopeKind, string) {
 	}
 	s = strings.TrimSuffix(s, "/")
 	switch {
-	case s == "" || s == wild:
+	case s == "" || s == constval.Unknown:
 		return scopeUnknown, ""
 	case mgScopeRE.MatchString(s):
 		return scopeManagementGroup, ""
@@ -144,12 +145,12 @@ func resourceType(s string) string {
 	}
 	parts := strings.Split(s[i+len("/providers/"):], "/")
 	ns := parts[0]
-	if ns == "" || strings.Contains(ns, wild) || strings.EqualFold(ns, "Microsoft.Authorization") || strings.EqualFold(ns, "Microsoft.Management") {
+	if ns == "" || strings.Contains(ns, constval.Unknown) || strings.EqualFold(ns, "Microsoft.Authorization") || strings.EqualFold(ns, "Microsoft.Management") {
 		return ""
 	}
 	t := ns
 	for j := 1; j < len(parts); j += 2 {
-		if parts[j] == "" || strings.Contains(parts[j], wild) {
+		if parts[j] == "" || strings.Contains(parts[j], constval.Unknown) {
 			break
 		}
 		t += "/" + parts[j]
@@ -161,8 +162,8 @@ func resourceType(s string) string {
 }
 
 func collapseWild(s string) string {
-	for strings.Contains(s, wild+wild) {
-		s = strings.ReplaceAll(s, wild+wild, wild)
+	for strings.Contains(s, constval.Unknown+constval.Unknown) {
+		s = strings.ReplaceAll(s, constval.Unknown+constval.Unknown, constval.Unknown)
 	}
 	return s
 }

@@ -1,6 +1,10 @@
 package broadrole
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/keyless-dev/keyless/analyzers/internal/constval"
+)
 
 func TestClassifyScope(t *testing.T) {
 	for _, tc := range []struct {
@@ -9,18 +13,18 @@ func TestClassifyScope(t *testing.T) {
 		rtype string
 	}{
 		{"/", scopeRoot, ""},
-		{"/subscriptions/" + wild, scopeSubscription, ""},
+		{"/subscriptions/" + constval.Unknown, scopeSubscription, ""},
 		{"/subscriptions/00000000-0000-0000-0000-000000000000/", scopeSubscription, ""},
 		{"/SUBSCRIPTIONS/x", scopeSubscription, ""},
 		{"/providers/Microsoft.Management/managementGroups/platform", scopeManagementGroup, ""},
-		{"/subscriptions/x/resourceGroups/" + wild, scopeResourceGroup, ""},
-		{"/subscriptions/x/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/" + wild, scopeResource, "Microsoft.CognitiveServices/accounts"},
-		{wild + "/providers/Microsoft.CognitiveServices/accounts/a/projects/p", scopeResource, "Microsoft.CognitiveServices/accounts/projects"},
+		{"/subscriptions/x/resourceGroups/" + constval.Unknown, scopeResourceGroup, ""},
+		{"/subscriptions/x/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/" + constval.Unknown, scopeResource, "Microsoft.CognitiveServices/accounts"},
+		{constval.Unknown + "/providers/Microsoft.CognitiveServices/accounts/a/projects/p", scopeResource, "Microsoft.CognitiveServices/accounts/projects"},
 		{"/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/s/blobServices/default/containers/c", scopeResource, "Microsoft.Storage/storageAccounts/blobServices/containers"},
-		{wild, scopeUnknown, ""},
-		{wild + wild, scopeUnknown, ""},
+		{constval.Unknown, scopeUnknown, ""},
+		{constval.Unknown + constval.Unknown, scopeUnknown, ""},
 		{"", scopeUnknown, ""},
-		{"/subscriptions/x/resourceGroups/rg/providers/" + wild + "/accounts/a", scopeUnknown, ""},
+		{"/subscriptions/x/resourceGroups/rg/providers/" + constval.Unknown + "/accounts/a", scopeUnknown, ""},
 	} {
 		k, rt := classifyScope(tc.scope)
 		if k != tc.kind || rt != tc.rtype {
@@ -33,8 +37,8 @@ func TestRoleGUID(t *testing.T) {
 	for _, tc := range []struct{ in, guid string }{
 		{"/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c", "b24988ac-6180-42a0-ab88-20f7382dd24c"},
 		{"b24988ac-6180-42a0-ab88-20f7382dd24c", "b24988ac-6180-42a0-ab88-20f7382dd24c"},
-		{wild + "B24988AC-6180-42A0-AB88-20F7382DD24C/", "B24988AC-6180-42A0-AB88-20F7382DD24C"},
-		{"/providers/Microsoft.Authorization/roleDefinitions/" + wild, ""},
+		{constval.Unknown + "B24988AC-6180-42A0-AB88-20F7382DD24C/", "B24988AC-6180-42A0-AB88-20F7382DD24C"},
+		{"/providers/Microsoft.Authorization/roleDefinitions/" + constval.Unknown, ""},
 		{"xb24988ac-6180-42a0-ab88-20f7382dd24c", ""},
 		{"/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c/x", ""},
 	} {

@@ -10,6 +10,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/keyless-dev/keyless/analyzers/internal/constval"
+	"github.com/keyless-dev/keyless/internal/rules"
 )
 
 // valueContext is what the code around a string constant says about it.
@@ -100,14 +103,14 @@ func (c *checker) exprName(e ast.Expr) string {
 	case *ast.SelectorExpr:
 		return x.Sel.Name
 	case *ast.IndexExpr:
-		if v, ok := c.constString(x.Index); ok {
+		if v, ok := constval.ConstString(c.pass.TypesInfo, x.Index); ok {
 			return v
 		}
 		return c.exprName(x.X)
 	case *ast.StarExpr:
 		return c.exprName(x.X)
 	}
-	if v, ok := c.constString(e); ok && len(v) < 64 {
+	if v, ok := constval.ConstString(c.pass.TypesInfo, e); ok && len(v) < 64 {
 		return v
 	}
 	return ""
@@ -183,7 +186,7 @@ func (c *checker) callContext(call *ast.CallExpr, arg ast.Expr, ctx *valueContex
 		if i == idx {
 			continue
 		}
-		if v, ok := c.constString(a); ok && secretNameRe.MatchString(v) {
+		if v, ok := constval.ConstString(c.pass.TypesInfo, a); ok && secretNameRe.MatchString(v) {
 			ctx.name = v
 			return
 		}
@@ -224,7 +227,7 @@ func markAzureFiles(pass *analysis.Pass, insp *inspector.Inspector, checkers map
 			return
 		}
 		l := strings.ToLower(lit.Value)
-		for _, host := range azureHosts {
+		for _, host := range rules.AzureAIHostSuffixes {
 			if strings.Contains(l, host) {
 				c.azure = true
 				return
@@ -232,8 +235,6 @@ func markAzureFiles(pass *analysis.Pass, insp *inspector.Inspector, checkers map
 		}
 	})
 }
-
-var azureHosts = []string{".openai.azure.com", ".cognitiveservices.azure.com", ".api.cognitive.microsoft.com", ".cognitive.microsoft.com"}
 
 // looksLikeRegex reports regular-expression source text: a secret never
 // contains these constructs, a pattern that describes one does.

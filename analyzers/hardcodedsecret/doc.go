@@ -4,7 +4,7 @@
 //
 // # Analyzer hardcodedsecret
 //
-// hardcodedsecret: report secret values written in Go source
+// hardcodedsecret: reports secret values written in Go source: Azure keys and the secrets of every provider gitleaks knows
 //
 // Every string constant of the package is checked whole, as the type
 // checker folds it ("ab" + "cd" is seen as "abcd"): literals, raw strings,
@@ -19,9 +19,11 @@
 //     services);
 //   - 32-hex Azure OpenAI / Cognitive Services keys, only where the code
 //     says Azure: a name like apiKey or subscriptionKey, the key argument
-//     of a key-credential constructor (by types), or an
-//     *.openai.azure.com / *.cognitiveservices.azure.com endpoint in the
-//     same file (azure-cognitive-hex-key);
+//     of a key-credential constructor (by types), or an Azure AI endpoint
+//     in the same file (*.openai.azure.com, *.cognitiveservices.azure.com,
+//     *.services.ai.azure.com, their sovereign-cloud forms: the host
+//     suffixes keyauth shares, rules.AzureAIHostSuffixes)
+//     (azure-cognitive-hex-key);
 //   - Storage account keys and connection strings, SAS signatures, Service
 //     Bus / Event Hubs keys, Cosmos DB keys, Entra ID client secrets;
 //   - gitleaks v8's default rules for every other provider (AWS, GitHub,
@@ -41,3 +43,8 @@
 // Silence a finding with "//keyless:ignore hardcodedsecret/<id> -- reason",
 // or in rules.yaml with allowlist paths, regexes and stopwords.
 package hardcodedsecret
+
+import _ "embed"
+
+//go:embed doc.go
+var doc string

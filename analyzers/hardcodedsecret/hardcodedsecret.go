@@ -1,9 +1,7 @@
 package hardcodedsecret
 
 import (
-	_ "embed"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"strconv"
 	"strings"
@@ -13,19 +11,11 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/keyless-dev/keyless/analyzers/internal/constval"
 	"github.com/keyless-dev/keyless/analyzers/internal/lintutil"
 	"github.com/keyless-dev/keyless/internal/rules"
 	"github.com/keyless-dev/keyless/internal/secrets/engine"
 )
-
-const doc = `report secret values written in Go source
-
-Every string constant (literals, raw strings, folded constants, struct and
-map literal fields, []byte("…"), getenv-style defaults) is checked against
-the secrets section of rules.yaml: Azure identifiable keys with verified
-checksums, 32-hex Azure keys where the code says Azure, Storage, SAS,
-Service Bus, Cosmos DB and Entra ID secrets, and gitleaks' default rules.
-Findings in _test.go files use the "-in-test" rule ids.`
 
 // Remedy is the one-line instruction every finding ends with.
 const Remedy = "rotate it now (it is already in history), then use DefaultAzureCredential or Key Vault"
@@ -39,7 +29,7 @@ var Analyzer = New(lintutil.Options{})
 func New(opts lintutil.Options) *analysis.Analyzer {
 	return &analysis.Analyzer{
 		Name:     "hardcodedsecret",
-		Doc:      doc,
+		Doc:      lintutil.MustExtractDoc(doc, "hardcodedsecret"),
 		URL:      "https://pkg.go.dev/github.com/keyless-dev/keyless/analyzers/hardcodedsecret",
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
@@ -120,7 +110,7 @@ func run(pass *analysis.Pass, opts lintutil.Options) (any, error) {
 		if !ok {
 			return true
 		}
-		v, ok := c.constString(e)
+		v, ok := constval.ConstString(pass.TypesInfo, e)
 		if !ok {
 			return true
 		}
@@ -142,14 +132,6 @@ type checker struct {
 	path  string
 	test  bool
 	azure bool // the file names an Azure AI endpoint
-}
-
-func (c *checker) constString(e ast.Expr) (string, bool) {
-	tv, ok := c.pass.TypesInfo.Types[e]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-		return "", false
-	}
-	return constant.StringVal(tv.Value), true
 }
 
 // minValue: shorter strings hold no secret any rule knows.

@@ -149,3 +149,10 @@ type errRecorder struct{ errs *[]string }
 func (r errRecorder) Errorf(format string, args ...any) {
 	*r.errs = append(*r.errs, strings.TrimSpace(sprintf(format, args...)))
 }
+
+// Files naming an Azure AI endpoint of a sovereign cloud or of AI
+// Services (rules.AzureAIHostSuffixes, shared with keyauth) make their
+// 32-hex values keys, as an *.openai.azure.com endpoint does.
+func TestAzureHostSuffixes(t *testing.T) {
+	analysistest.Run(t, render(t), hardcodedsecret.Analyzer, "sovereign")
+}

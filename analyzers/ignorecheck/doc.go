@@ -3,7 +3,7 @@
 //
 // # Analyzer ignorecheck
 //
-// ignorecheck: report //keyless:ignore comments without a reason or with an unknown rule id
+// ignorecheck: reports //keyless:ignore comments that give no reason or name a rule keyless does not know
 //
 // A suppression comment reads
 //
@@ -14,3 +14,8 @@
 // that `keyless rules` does not list (often a typo) is reported as
 // ignore/unknown-rule, with the closest known id when there is one.
 package ignorecheck
+
+import _ "embed"
+
+//go:embed doc.go
+var doc string

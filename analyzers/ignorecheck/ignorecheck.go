@@ -18,13 +18,6 @@ const (
 	UnknownRule   = "ignore/unknown-rule"
 )
 
-const doc = `report //keyless:ignore comments without a reason or with an unknown rule id
-
-A suppression comment reads "//keyless:ignore <rule-id> -- <reason>" on
-the line of a finding or the line above it. Without a reason it
-suppresses nothing (ignore/missing-reason); a rule id that keyless does
-not know, often a typo, is reported as ignore/unknown-rule.`
-
 // Analyzer checks ignore comments against the embedded rule catalog.
 var Analyzer = New(lintutil.Options{})
 
@@ -33,7 +26,7 @@ var Analyzer = New(lintutil.Options{})
 func New(opts lintutil.Options) *analysis.Analyzer {
 	return &analysis.Analyzer{
 		Name: "ignorecheck",
-		Doc:  doc,
+		Doc:  lintutil.MustExtractDoc(doc, "ignorecheck"),
 		URL:  "https://pkg.go.dev/github.com/keyless-dev/keyless/analyzers/ignorecheck",
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
 	}

@@ -1,7 +1,6 @@
 package keyauth
 
 import (
-	"go/ast"
 	"go/build"
 	"go/types"
 	"path/filepath"
@@ -12,24 +11,17 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/keyless-dev/keyless/analyzers/internal/constval"
 	"github.com/keyless-dev/keyless/analyzers/internal/fixedit"
 	"github.com/keyless-dev/keyless/analyzers/internal/lintutil"
 )
-
-const doc = `report key-based authentication to Azure services and suggest the keyless (Entra ID) construction
-
-keyauth flags clients built with API keys, shared keys, SAS tokens,
-connection strings or client secrets (the keyauth section of rules.yaml),
-calls of user functions that wrap them, and raw HTTP requests carrying an
-api-key header. Where the keyless rewrite is mechanical it offers one fix:
-the keyless constructor with azidentity.NewDefaultAzureCredential.`
 
 // New returns a keyauth analyzer using opts' catalog.
 //
 // The analyzer deliberately does not require inspect.Analyzer: facts
 // make drivers run keyauth on every dependency package, and building an
 // inspector there would cost a traversal of every package of the build
-// (DESIGN.md budgets all analyzers at 10% over type checking). keyauth
+// (bench/lint budgets all analyzers at 10% over type checking). keyauth
 // instead returns at once for packages that import no cataloged package
 // and no package with wrapper facts, and builds its inspector only for
 // the packages left.
@@ -40,8 +32,8 @@ func New(opts lintutil.Options) *analysis.Analyzer {
 	)
 	return &analysis.Analyzer{
 		Name: "keyauth",
-		Doc:  doc,
-		URL:  "https://github.com/keyless-dev/keyless#keyauth",
+		Doc:  lintutil.MustExtractDoc(doc, "keyauth"),
+		URL:  "https://pkg.go.dev/github.com/keyless-dev/keyless/analyzers/keyauth",
 		Run: func(pass *analysis.Pass) (any, error) {
 			once.Do(func() { cat = compile(opts.CatalogOf()) })
 			return run(pass, cat, opts)
@@ -65,9 +57,9 @@ type state struct {
 	localCalls []localCall
 	localFacts map[*types.Func]*wrapperFact
 
-	uses    *fixedit.Uses
-	assigns map[*types.Var][]ast.Expr
-	groups  *optGroups
+	uses   *fixedit.Uses
+	vals   *constval.Resolver
+	groups *optGroups
 }
 
 func run(pass *analysis.Pass, cat *catalog, opts lintutil.Options) (any, error) {

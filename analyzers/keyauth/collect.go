@@ -87,7 +87,7 @@ func (s *state) collect() {
 					if na >= len(n.Args) {
 						return true
 					}
-					name, ok := s.constString(n.Args[na])
+					name, ok := s.values().String(n.Args[na], nil).Known()
 					if !ok || !s.cat.headers[e.rule][strings.ToLower(name)] {
 						return true
 					}
@@ -197,7 +197,7 @@ func (s *state) judgeOptions(pending []*finding) {
 // headerRule returns the http-header rule whose headers include the
 // constant header name e.
 func (s *state) headerRule(e ast.Expr) (*rules.KeyAuthRule, string) {
-	name, ok := s.constString(e)
+	name, ok := s.values().String(e, nil).Known()
 	if !ok {
 		return nil, ""
 	}

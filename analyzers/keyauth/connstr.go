@@ -2,148 +2,63 @@ package keyauth
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/keyless-dev/keyless/analyzers/internal/constval"
 	"github.com/keyless-dev/keyless/analyzers/internal/fixedit"
 )
 
 // A connection string hides the endpoint the keyless constructor needs.
-// When the string is built in sight — constants, concatenation,
-// fmt.Sprintf, a variable assigned once — keyauth reads the endpoint
+// When the string is built in sight (whatever constval follows:
+// constants, concatenation, fmt.Sprintf, variables assigned once,
+// helpers) keyauth reads the endpoint
 // part (e.g. "Endpoint=sb://" + ns + ".servicebus.windows.net/") and
 // writes it as the new first argument (ns + ".servicebus.windows.net").
 
 const notInSight = "the connection string is not built in sight"
 
-// tpart is a piece of a string expression: literal text, or an
-// expression whose value is unknown.
-type tpart struct {
-	text string
-	expr ast.Expr
-}
-
-// template splits a string expression into parts.
-func (s *state) template(e ast.Expr, depth int) []tpart {
-	info := s.pass.TypesInfo
-	e = ast.Unparen(e)
-	if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-		return []tpart{{text: constant.StringVal(tv.Value)}}
-	}
-	if depth > 8 {
-		return []tpart{{expr: e}}
-	}
-	switch x := e.(type) {
-	case *ast.BinaryExpr:
-		if x.Op == token.ADD {
-			return append(s.template(x.X, depth+1), s.template(x.Y, depth+1)...)
-		}
-	case *ast.Ident:
-		if v, ok := info.Uses[x].(*types.Var); ok {
-			if rhs := s.single(v); rhs != nil {
-				if _, isCall := rhs.(*ast.CallExpr); !isCall || isSprintf(info, rhs) {
-					return s.template(rhs, depth+1)
-				}
-			}
-		}
-	case *ast.CallExpr:
-		if isSprintf(info, x) && len(x.Args) > 0 && !x.Ellipsis.IsValid() {
-			if tv, ok := info.Types[x.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-				if parts, ok := s.sprintfTemplate(constant.StringVal(tv.Value), x.Args[1:], depth); ok {
-					return parts
-				}
-			}
-		}
-	}
-	return []tpart{{expr: e}}
-}
-
-func isSprintf(info *types.Info, e ast.Expr) bool {
-	call, ok := e.(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	fn, _ := typeutil.Callee(info, call).(*types.Func)
-	return fn != nil && fn.FullName() == "fmt.Sprintf"
-}
-
-// sprintfTemplate handles %s and %v verbs without flags.
-func (s *state) sprintfTemplate(format string, args []ast.Expr, depth int) ([]tpart, bool) {
-	var parts []tpart
-	var text strings.Builder
-	argi := 0
-	for i := 0; i < len(format); i++ {
-		if format[i] != '%' {
-			text.WriteByte(format[i])
-			continue
-		}
-		if i+1 >= len(format) {
-			return nil, false
-		}
-		switch format[i+1] {
-		case '%':
-			text.WriteByte('%')
-		case 's', 'v':
-			if argi >= len(args) {
-				return nil, false
-			}
-			parts = append(parts, tpart{text: text.String()})
-			text.Reset()
-			parts = append(parts, s.template(args[argi], depth+1)...)
-			argi++
-		default:
-			return nil, false
-		}
-		i++
-	}
-	if argi != len(args) {
-		return nil, false
-	}
-	return append(parts, tpart{text: text.String()}), true
-}
-
-// connSegments splits parts at ';' into key=value segments. ok is false
-// when a key is not literal text.
-func connSegments(parts []tpart) (map[string][]tpart, bool) {
-	segs := map[string][]tpart{}
-	var cur []tpart
+// connSegments splits a resolved connection string at ';' into
+// key=value segments, the values keeping their pieces. ok is false when a
+// key is not known text.
+func connSegments(v constval.Value) (map[string]constval.Value, bool) {
+	segs := map[string]constval.Value{}
+	var cur constval.Value
 	flush := func() bool {
 		defer func() { cur = nil }()
 		if len(cur) == 0 {
 			return true
 		}
-		if cur[0].expr != nil {
+		if cur[0].Unknown() {
 			return false
 		}
-		key, val, found := strings.Cut(cur[0].text, "=")
+		key, val, found := strings.Cut(cur[0].Text, "=")
 		if !found {
-			return strings.TrimSpace(cur[0].text) == "" && len(cur) == 1
+			return strings.TrimSpace(cur[0].Text) == "" && len(cur) == 1
 		}
-		value := append([]tpart{{text: val}}, cur[1:]...)
+		value := append(constval.Value{{Text: val}}, cur[1:]...)
 		segs[strings.ToLower(strings.TrimSpace(key))] = value
 		return true
 	}
-	for _, p := range parts {
-		if p.expr != nil {
+	for _, p := range v {
+		if p.Unknown() {
 			cur = append(cur, p)
 			continue
 		}
-		pieces := strings.Split(p.text, ";")
+		pieces := strings.Split(p.Text, ";")
 		for i, piece := range pieces {
 			if i > 0 && !flush() {
 				return nil, false
 			}
 			if piece != "" {
-				if n := len(cur); n > 0 && cur[n-1].expr == nil {
-					cur[n-1].text += piece
+				if n := len(cur); n > 0 && !cur[n-1].Unknown() {
+					cur[n-1].Text += piece
 				} else {
-					cur = append(cur, tpart{text: piece})
+					cur = append(cur, constval.Piece{Text: piece})
 				}
 			}
 		}
@@ -157,7 +72,7 @@ func connSegments(parts []tpart) (map[string][]tpart, bool) {
 // endpointExpr writes the endpoint of a connection string expression as
 // Go source valid at pos, with the objects it refers to.
 func (s *state) endpointExpr(ff *fixedit.File, cs ast.Expr, key, form string, unless []string, pos token.Pos) (string, []types.Object, string) {
-	segs, ok := connSegments(s.template(cs, 0))
+	segs, ok := connSegments(s.values().String(cs, nil))
 	if !ok {
 		return "", nil, notInSight
 	}
@@ -171,9 +86,9 @@ func (s *state) endpointExpr(ff *fixedit.File, cs ast.Expr, key, form string, un
 		return "", nil, "the connection string's " + key + " is not in sight"
 	}
 	// Drop empty text pieces.
-	var parts []tpart
+	var parts constval.Value
 	for _, p := range val {
-		if p.expr != nil || p.text != "" {
+		if p.Unknown() || p.Text != "" {
 			parts = append(parts, p)
 		}
 	}
@@ -181,27 +96,27 @@ func (s *state) endpointExpr(ff *fixedit.File, cs ast.Expr, key, form string, un
 		return "", nil, "the connection string's " + key + " is empty"
 	}
 	if form == "host" {
-		if parts[0].expr != nil {
+		if parts[0].Unknown() {
 			return "", nil, "the namespace cannot be separated from the endpoint URL statically"
 		}
-		if i := strings.Index(parts[0].text, "://"); i >= 0 {
-			parts[0].text = parts[0].text[i+3:]
+		if i := strings.Index(parts[0].Text, "://"); i >= 0 {
+			parts[0].Text = parts[0].Text[i+3:]
 		}
 		last := &parts[len(parts)-1]
-		if last.expr == nil {
-			last.text = strings.TrimSuffix(last.text, "/")
+		if !last.Unknown() {
+			last.Text = strings.TrimSuffix(last.Text, "/")
 		}
 	}
 	var out []string
 	var keep []types.Object
 	for _, p := range parts {
-		if p.expr == nil {
-			if p.text != "" {
-				out = append(out, strconv.Quote(p.text))
+		if !p.Unknown() {
+			if p.Text != "" {
+				out = append(out, strconv.Quote(p.Text))
 			}
 			continue
 		}
-		id, ok := p.expr.(*ast.Ident)
+		id, ok := p.Expr.(*ast.Ident)
 		if !ok {
 			return "", nil, "the endpoint is built from an expression keyauth does not rewrite"
 		}

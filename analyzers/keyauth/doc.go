@@ -1,12 +1,17 @@
-// Package keyauth defines an Analyzer that reports Azure clients
-// authenticated with a key, SAS, shared key, connection string or client
-// secret, and rewrites them to Microsoft Entra ID where that is
-// mechanical.
+// Package keyauth defines an Analyzer that reports key-based
+// authentication to Azure AI and data services and suggests the keyless
+// (Entra ID) construction.
 //
 // # Analyzer keyauth
 //
-// keyauth: report key-based authentication to Azure AI and data services
-// and suggest the keyless (Entra ID) construction.
+// keyauth: reports key-based authentication to Azure AI and data services and suggests the keyless (Entra ID) construction
+//
+// keyauth flags clients built with API keys, shared keys, SAS tokens,
+// connection strings or client secrets, calls of user functions that
+// wrap them, and raw HTTP requests carrying a key header (api-key,
+// Ocp-Apim-Subscription-Key: the headers of rules.yaml). Where the
+// keyless rewrite is mechanical it offers one fix: the keyless
+// constructor with azidentity.NewDefaultAzureCredential.
 //
 // The APIs are data: the keyauth section of rules.yaml lists, per rule,
 // the key-based functions by full types name, which argument carries the
@@ -34,8 +39,16 @@
 // URL on openai-go v3.53 or later (known from the module version).
 // Where no rewrite is certain to compile (connection strings read from
 // the environment, package initializers, azfile's token intent) the
-// finding says what to do instead.
+// finding says what to do instead. Values (base URLs, header names,
+// connection strings) are followed as package constval follows them:
+// constants, concatenation, fmt.Sprintf, variables assigned once and
+// helpers of the package with one return statement.
 //
 // Every fix compiles applied alone and applied together with all other
 // fixes of its file (see package fixedit); the tests type-check both.
 package keyauth
+
+import _ "embed"
+
+//go:embed doc.go
+var doc string

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/keyless-dev/keyless/analyzers/internal/constval"
 	"github.com/keyless-dev/keyless/analyzers/internal/lintutil"
 )
 
@@ -79,13 +80,13 @@ func TestOpenAIModule(t *testing.T) {
 func TestParseURL(t *testing.T) {
 	for u, want := range map[string]urlInfo{
 		"https://myres.openai.azure.com/openai/v1/":         {azure: true, v1: true},
-		"https://" + unknown + ".openai.azure.com":          {azure: true},
+		"https://" + constval.Unknown + ".openai.azure.com": {azure: true},
 		"https://x.cognitiveservices.azure.com:443/openai/": {azure: true},
 		"https://x.services.ai.azure.com/openai/v1":         {azure: true, v1: true},
 		"https://api.openai.com/v1/":                        {},
 		"https://openai.azure.com.evil.example/":            {},
-		unknown:                                             {},
-		"https://" + unknown + "/openai/v1":                 {v1: true},
+		constval.Unknown:                                    {},
+		"https://" + constval.Unknown + "/openai/v1":        {v1: true},
 	} {
 		if got := parseURL(u); got != want {
 			t.Errorf("parseURL(%q) = %+v, want %+v", u, got, want)

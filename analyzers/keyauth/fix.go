@@ -37,13 +37,15 @@ func (s *state) planFixes(findings []*finding) map[*finding]*analysis.SuggestedF
 		byFile[f.file] = append(byFile[f.file], f)
 	}
 	out := map[*finding]*analysis.SuggestedFix{}
+	if len(files) == 0 {
+		return out
+	}
+	sources := fixedit.NewFiles(s.pass, s.usesIndex())
 	for _, file := range files {
-		name := s.pass.Fset.File(file.Pos()).Name()
-		src, err := s.pass.ReadFile(name)
-		if err != nil {
+		ff, ok := sources.Of(file.Pos())
+		if !ok {
 			continue
 		}
-		ff := fixedit.NewFile(s.pass.Fset, s.pass.TypesInfo, s.pass.Pkg, file, src, s.usesIndex())
 		namers := map[ast.Node]*fixedit.Namer{}
 		var jobs []fixJob
 		var cands []*fixedit.Candidate

@@ -1,9 +1,11 @@
 package keyauth
 
 import (
+	"cmp"
 	"go/ast"
 	"go/types"
-	"sort"
+	"maps"
+	"slices"
 
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -91,13 +93,11 @@ func (s *state) addLocalFact(fn *types.Func, idx int, ruleID string) bool {
 		f = &wrapperFact{}
 		s.localFacts[fn] = f
 	}
-	for _, p := range f.Params {
-		if p.Index == idx {
-			return false
-		}
+	if slices.ContainsFunc(f.Params, func(p wrapParam) bool { return p.Index == idx }) {
+		return false
 	}
 	f.Params = append(f.Params, wrapParam{Index: idx, RuleID: ruleID})
-	sort.Slice(f.Params, func(i, j int) bool { return f.Params[i].Index < f.Params[j].Index })
+	slices.SortFunc(f.Params, func(a, b wrapParam) int { return cmp.Compare(a.Index, b.Index) })
 	return true
 }
 
@@ -106,12 +106,8 @@ func (s *state) exportFacts() {
 	if len(s.localFacts) == 0 {
 		return
 	}
-	fns := make([]*types.Func, 0, len(s.localFacts))
-	for fn := range s.localFacts {
-		fns = append(fns, fn)
-	}
-	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
-	for _, fn := range fns {
+	byPos := func(a, b *types.Func) int { return cmp.Compare(a.Pos(), b.Pos()) }
+	for _, fn := range slices.SortedFunc(maps.Keys(s.localFacts), byPos) {
 		s.pass.ExportObjectFact(fn, s.localFacts[fn])
 	}
 	s.pass.ExportPackageFact(&wrapsFact{})
@@ -129,11 +125,7 @@ func (s *state) trace(e ast.Expr, fn *types.Func, depth int) []int {
 	var out []int
 	add := func(xs []int) {
 		for _, x := range xs {
-			dup := false
-			for _, y := range out {
-				dup = dup || x == y
-			}
-			if !dup {
+			if !slices.Contains(out, x) {
 				out = append(out, x)
 			}
 		}
@@ -149,7 +141,7 @@ func (s *state) trace(e ast.Expr, fn *types.Func, depth int) []int {
 				return []int{i}
 			}
 		}
-		if rhs := s.single(v); rhs != nil {
+		if rhs, ok := s.values().Index.Single(v); ok {
 			add(s.trace(rhs, fn, depth+1))
 		}
 	case *ast.CallExpr:

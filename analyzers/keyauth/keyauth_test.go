@@ -108,3 +108,11 @@ func TestIrrelevantPackagesAreFree(t *testing.T) {
 		t.Errorf("keyauth built %d inspectors for fixswap and its dependencies, want 1 (SDK stubs are skipped)", n)
 	}
 }
+
+// TestResolvedValues: base URLs and connection strings built by helpers
+// of the package are followed (as broadrole always did), so an Azure
+// base URL made by a helper is key auth to Azure and a connection string
+// made by one still yields its endpoint.
+func TestResolvedValues(t *testing.T) {
+	runFixes(t, analysistest.TestData(), keyauth.Analyzer, "fixresolve")
+}

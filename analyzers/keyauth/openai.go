@@ -237,7 +237,7 @@ func (s *state) optionGroups() *optGroups {
 		case "/option.WithBaseURL":
 			p.baseURL = true
 			if len(oc.call.Args) == 1 {
-				u := parseURL(s.str(oc.call.Args[0], 0))
+				u := parseURL(s.values().String(oc.call.Args[0], nil).String())
 				if u.azure {
 					p.azureURL = true
 					p.v1 = p.v1 || u.v1

@@ -211,10 +211,10 @@ func (r KeyAuthRule) validate() error {
 			all[f] = true
 		}
 	}
-	if !contains(KeyAuthFixes, r.Fix) {
+	if !slices.Contains(KeyAuthFixes, r.Fix) {
 		return errorf(r.Pos, "keyauth rule %q: unknown fix %q (known: %s)", r.ID, r.Fix, strings.Join(KeyAuthFixes[1:], ", "))
 	}
-	if !contains(KeyAuthMatches, r.Match) {
+	if !slices.Contains(KeyAuthMatches, r.Match) {
 		return errorf(r.Pos, "keyauth rule %q: unknown match %q (known: %s)", r.ID, r.Match, strings.Join(KeyAuthMatches[1:], ", "))
 	}
 	if r.KeyArg != nil && *r.KeyArg < 0 {
@@ -257,9 +257,6 @@ func (r KeyAuthRule) validate() error {
 				return errorf(r.Pos, "keyauth rule %q: fix %q needs keyArg (the index of the key argument) for %s", r.ID, r.Fix, f)
 			}
 			rep, ok := r.Replacements[f]
-			if ok && rep == "" {
-				continue // explicitly no rewrite for this func
-			}
 			if !ok {
 				rep = r.Replacement
 			}
@@ -298,13 +295,4 @@ func (r KeyAuthRule) validate() error {
 		}
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -52,24 +52,6 @@ const (
 	RoleLeastPrivilege = "least-privilege"
 )
 
-// RoleRule maps a role class to the broadrole rule that reports it ("" for
-// least-privilege roles, which are never reported).
-func RoleRule(class string) string {
-	switch class {
-	case RoleOwner:
-		return "broadrole/owner"
-	case RoleBroad:
-		return "broadrole/contributor"
-	case RoleAccessAdmin:
-		return "broadrole/user-access-admin"
-	case RoleRBACAdmin:
-		return "broadrole/rbac-admin-unconditioned"
-	case RoleKeyReader:
-		return "broadrole/key-reader"
-	}
-	return ""
-}
-
 var (
 	guidRE         = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	resourceTypeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9.]*(/[A-Za-z][A-Za-z0-9]*)+$`)

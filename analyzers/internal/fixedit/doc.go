@@ -12,7 +12,8 @@
 // remove one use of the same variable or import) are merged into one
 // shared fix that each of their diagnostics carries.
 //
-// The package knows nothing about Azure: keyauth and broadrole describe
-// their rewrites as Candidates (edits + the expressions the edits drop)
-// and Plan does the rest.
+// The package knows nothing about Azure: keyauth describes its rewrites
+// as Candidates (edits + the expressions the edits drop) and Plan does
+// the rest; broadrole's edits, which drop nothing, use Import and
+// AppendElement directly. Files reads each file's source once per pass.
 package fixedit

@@ -60,6 +60,52 @@ func NewFile(fset *token.FileSet, info *types.Info, pkg *types.Package, f *ast.F
 	}
 }
 
+// Files builds the File of each file of a pass on demand, all sharing
+// one Uses index.
+type Files struct {
+	pass  *analysis.Pass
+	uses  *Uses
+	files map[*token.File]*File // nil entry: source unusable
+}
+
+// NewFiles returns the Files of pass; uses may be nil (built on first
+// need).
+func NewFiles(pass *analysis.Pass, uses *Uses) *Files {
+	return &Files{pass: pass, uses: uses, files: map[*token.File]*File{}}
+}
+
+// Of returns the File holding pos. ok is false when the file's source
+// cannot be read or is not the source that was type-checked: no fix
+// rather than a wrong one.
+func (fs *Files) Of(pos token.Pos) (*File, bool) {
+	tf := fs.pass.Fset.File(pos)
+	if tf == nil {
+		return nil, false
+	}
+	if f, ok := fs.files[tf]; ok {
+		return f, f != nil
+	}
+	var file *File
+	for _, syn := range fs.pass.Files {
+		if fs.pass.Fset.File(syn.Pos()) != tf {
+			continue
+		}
+		if fs.pass.ReadFile == nil {
+			break // a driver without file access: no fixes
+		}
+		src, err := fs.pass.ReadFile(tf.Name())
+		if err == nil && len(src) == tf.Size() {
+			if fs.uses == nil {
+				fs.uses = NewUses(fs.pass.TypesInfo)
+			}
+			file = NewFile(fs.pass.Fset, fs.pass.TypesInfo, fs.pass.Pkg, syn, src, fs.uses)
+		}
+		break
+	}
+	fs.files[tf] = file
+	return file, file != nil
+}
+
 // offset returns the byte offset of pos in the file.
 func (f *File) offset(pos token.Pos) int { return f.tf.Offset(pos) }
 
@@ -93,6 +139,26 @@ func (f *File) Indent(pos token.Pos) (string, bool) {
 		}
 	}
 	return string(f.Src[ls:off]), true
+}
+
+// AppendElement returns the edit adding text as the last element of a
+// composite literal, in the literal's layout: on its line when the
+// closing brace follows the last element (or the opening one), else on a
+// line of its own.
+func (f *File) AppendElement(lit *ast.CompositeLit, text string) (analysis.TextEdit, bool) {
+	rline := f.tf.Line(lit.Rbrace)
+	if n := len(lit.Elts); n > 0 {
+		if last := lit.Elts[n-1]; f.tf.Line(last.End()) == rline {
+			return analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(", " + text)}, true
+		}
+	} else if f.tf.Line(lit.Lbrace) == rline {
+		return analysis.TextEdit{Pos: lit.Rbrace, End: lit.Rbrace, NewText: []byte(text)}, true
+	}
+	indent, ok := f.Indent(lit.Rbrace)
+	if !ok {
+		return analysis.TextEdit{}, false
+	}
+	return analysis.TextEdit{Pos: lit.Rbrace, End: lit.Rbrace, NewText: []byte("\t" + text + ",\n" + indent)}, true
 }
 
 // lineRange returns the byte range of the whole lines holding n, when n

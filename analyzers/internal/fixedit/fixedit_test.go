@@ -16,6 +16,11 @@ import (
 // load type-checks one file of package p (standard imports only).
 func load(t *testing.T, src string) *File {
 	t.Helper()
+	return loadWith(t, src, true)
+}
+
+func loadWith(t *testing.T, src string, strict bool) *File {
+	t.Helper()
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
 	if err != nil {
@@ -30,8 +35,11 @@ func load(t *testing.T, src string) *File {
 		Selections: map[*ast.SelectorExpr]*types.Selection{},
 	}
 	conf := types.Config{Importer: importer.Default()}
+	if !strict {
+		conf.Error = func(error) {}
+	}
 	pkg, err := conf.Check("p", fset, []*ast.File{f}, info)
-	if err != nil {
+	if err != nil && strict {
 		t.Fatal(err)
 	}
 	return NewFile(fset, info, pkg, f, []byte(src), NewUses(info))
@@ -262,5 +270,101 @@ func TestDefaultName(t *testing.T) {
 		if got := DefaultName(path); got != want {
 			t.Errorf("DefaultName(%q) = %q, want %q", path, got, want)
 		}
+	}
+}
+
+// Import places a new spec in every import layout a file can have.
+func TestImportLayouts(t *testing.T) {
+	for _, tc := range []struct{ name, src, want string }{
+		{"no imports", "package p\n\nvar x = 1\n", "package p\n\nimport \"example.com/to\"\n\nvar x = 1\n"},
+		{"one unparenthesized import", "package p\n\nimport \"fmt\"\n\nvar _ = fmt.Sprint\n", "package p\n\nimport \"fmt\"\nimport \"example.com/to\"\n\nvar _ = fmt.Sprint\n"},
+		{"empty block", "package p\n\nimport (\n)\n", "package p\n\nimport (\n\t\"example.com/to\"\n)\n"},
+		{"before a later non-standard import", "package p\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/zz\"\n)\n", "package p\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/to\"\n\t\"example.com/zz\"\n)\n"},
+		// In sorted place, as gofmt keeps a group (not appended after
+		// the last spec, which gofmt would reorder).
+		{"only standard imports", "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n", "package p\n\nimport (\n\t\"example.com/to\"\n\t\"fmt\"\n\t\"os\"\n)\n"},
+		{"after a commented last import", "package p\n\nimport (\n\t\"example.com/a\" // a\n)\n", "package p\n\nimport (\n\t\"example.com/a\" // a\n\t\"example.com/to\"\n)\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := loadUnchecked(t, tc.src)
+			name, edits, ok := f.Import("example.com/to", "to", f.AST.Name.End())
+			if !ok || name != "to" {
+				t.Fatalf("Import = %q, %v", name, ok)
+			}
+			if got := apply(f, edits); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+	// A name written in the file (a local variable named to) gets a
+	// suffix instead of no fix.
+	f := load(t, "package p\n\nfunc f() { to := 1; _ = to }\n")
+	pos := find[*ast.AssignStmt](f, "to := 1").Pos()
+	if name, _, ok := f.Import("example.com/to", "to", pos); !ok || name != "to2" {
+		t.Errorf("Import next to a variable named to = %q, %v; want to2", name, ok)
+	}
+}
+
+// loadUnchecked is load tolerating type errors (imports that do not
+// resolve).
+func loadUnchecked(t *testing.T, src string) *File {
+	t.Helper()
+	return loadWith(t, src, false)
+}
+
+// AppendElement follows the literal's layout.
+func TestAppendElement(t *testing.T) {
+	for _, tc := range []struct{ name, lit, want string }{
+		{"one line", "T{A: 1}", "T{A: 1, B: 2}"},
+		{"empty", "T{}", "T{B: 2}"},
+		{"one element per line", "T{\n\t\tA: 1,\n\t}", "T{\n\t\tA: 1,\n\t\tB: 2,\n\t}"},
+		{"empty on two lines", "T{\n\t}", "T{\n\t\tB: 2,\n\t}"},
+		{"last element on the closing line", "T{\n\t\tA: 1}", "T{\n\t\tA: 1, B: 2}"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package p\n\ntype T struct{ A, B int }\n\nfunc f() T {\n\treturn " + tc.lit + "\n}\n"
+			f := load(t, src)
+			e, ok := f.AppendElement(find[*ast.CompositeLit](f, "T{"), "B: 2")
+			if !ok {
+				t.Fatal("no edit")
+			}
+			got := apply(f, []analysis.TextEdit{e})
+			if want := strings.Replace(src, tc.lit, tc.want, 1); got != want {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+			mustCompile(t, got)
+		})
+	}
+	// A closing brace after a comment leaves no line to indent from.
+	f := load(t, "package p\n\ntype T struct{ A, B int }\n\nvar x = T{\n\tA: 1,\n/* c */ }\n")
+	if _, ok := f.AppendElement(find[*ast.CompositeLit](f, "T{"), "B: 2"); ok {
+		t.Error("AppendElement edited a literal whose closing brace follows a comment")
+	}
+}
+
+// Files reads each file once and gives no File for a source that is not
+// the one type-checked (edited since), nor without file access.
+func TestFiles(t *testing.T) {
+	f := load(t, src)
+	reads := 0
+	content := f.Src
+	pass := &analysis.Pass{Fset: f.Fset, Files: []*ast.File{f.AST}, Pkg: f.Pkg, TypesInfo: f.Info,
+		ReadFile: func(string) ([]byte, error) { reads++; return content, nil }}
+	fs := NewFiles(pass, nil)
+	for range 2 {
+		if got, ok := fs.Of(f.AST.Decls[1].Pos()); !ok || got.AST != f.AST || string(got.Src) != src {
+			t.Fatalf("Of = %v, %v", got, ok)
+		}
+	}
+	if reads != 1 {
+		t.Errorf("read the file %d times, want 1", reads)
+	}
+	content = []byte(src + "// edited\n")
+	if _, ok := NewFiles(pass, nil).Of(f.AST.Pos()); ok {
+		t.Error("Of gave a File for a source that changed since type checking")
+	}
+	pass.ReadFile = nil
+	if _, ok := NewFiles(pass, nil).Of(f.AST.Pos()); ok {
+		t.Error("Of gave a File without file access")
 	}
 }

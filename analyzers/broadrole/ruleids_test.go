@@ -1,0 +1,42 @@
+package broadrole
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/keyless-dev/keyless/internal/rules"
+)
+
+// Every rule broadrole reports is documented in rules.yaml, and every
+// broadrole rule documented there is one it reports.
+func TestRuleIDsDocumented(t *testing.T) {
+	cat := rules.Default()
+	for _, id := range RuleIDs {
+		if !cat.Known(id) {
+			t.Errorf("%s is not documented in the checks: section of rules.yaml", id)
+		}
+	}
+	for _, d := range cat.Docs() {
+		if strings.HasPrefix(d.ID, "broadrole/") && !slices.Contains(RuleIDs, d.ID) {
+			t.Errorf("rules.yaml documents %s, which broadrole never reports", d.ID)
+		}
+	}
+}
+
+// Every reported role class has its rule; least-privilege roles none.
+func TestRoleRules(t *testing.T) {
+	for _, class := range []string{rules.RoleOwner, rules.RoleBroad, rules.RoleAccessAdmin, rules.RoleRBACAdmin, rules.RoleKeyReader} {
+		if !slices.Contains(RuleIDs, roleRules[class]) {
+			t.Errorf("class %s maps to %q, not a broadrole rule", class, roleRules[class])
+		}
+	}
+	if id, ok := roleRules[rules.RoleLeastPrivilege]; ok {
+		t.Errorf("least-privilege roles must not be reported, found %s", id)
+	}
+	for _, r := range rules.Default().Roles {
+		if _, ok := roleRules[r.Class]; !ok && r.Class != rules.RoleLeastPrivilege {
+			t.Errorf("role %s: class %s has no rule", r.Name, r.Class)
+		}
+	}
+}
