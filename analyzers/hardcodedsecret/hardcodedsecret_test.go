@@ -50,6 +50,14 @@ func fixtures() map[string]string {
 	sum, _ := azkeys.CASKChecksum(body, azkeys.Base62, false)
 	m["LowVariety"] = body + sum // valid checksum, but the library's test-key shape
 	m["InHouse"] = "ihk_" + g.Hex(24)
+	m["APIMSubscription"] = g.HIS(azkeys.APIMSubscriptionKey)
+	m["APIMGateway"] = g.HIS(azkeys.APIMGatewayKey)
+	m["APIMBroken"] = g.BrokenHIS(azkeys.APIMSubscriptionKey)
+	m["IoTHub"], m["IoTHubBroken"] = g.HIS(azkeys.IoTHubKey), g.BrokenHIS(azkeys.IoTHubKey)
+	m["IoTDevice"] = g.HIS(azkeys.IoTDeviceKey)
+	m["Functions"] = g.HIS(azkeys.FunctionsKey)
+	m["DevOpsPAT"], m["DevOpsPATBroken"] = g.ADOPAT(), g.BrokenADOPAT()
+	m["NuGet"] = g.NuGetKey()
 	return m
 }
 

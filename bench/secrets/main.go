@@ -148,13 +148,19 @@ func main() {
 	}
 	w.Flush()
 
+	formatTable(c, tools[0].name, tools[1].name, tools[2].name, results)
+
 	// Decoys: look-alikes each tool flags (false positives).
-	fmt.Println("\nDecoys flagged (false positives):")
+	fmt.Println("\nOther decoys flagged (false positives):")
 	w = tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(w, "decoy\tcount\t%s\t%s\t%s\t\n", tools[0].name, tools[1].name, tools[2].name)
 	byWhat := map[string][]corpus.Decoy{}
+	nDecoys := 0
 	for _, d := range c.Decoys {
-		byWhat[d.What] = append(byWhat[d.What], d)
+		if d.Format == "" { // the formats table counts broken keys
+			byWhat[d.What] = append(byWhat[d.What], d)
+			nDecoys++
+		}
 	}
 	var whats []string
 	for k := range byWhat {
@@ -174,7 +180,7 @@ func main() {
 		}
 		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t\n", what, len(byWhat[what]), fp[0], fp[1], fp[2])
 	}
-	fmt.Fprintf(w, "total\t%d\t%d\t%d\t%d\t\n", len(c.Decoys), totals[0], totals[1], totals[2])
+	fmt.Fprintf(w, "total\t%d\t%d\t%d\t%d\t\n", nDecoys, totals[0], totals[1], totals[2])
 	w.Flush()
 
 	if othersOnlyAzure > 0 {
@@ -182,6 +188,102 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Println("\nOK: keyless finds every Azure secret gosec or gitleaks finds.")
+}
+
+// formatTable compares the tools format by format (corpus.Formats): valid
+// keys found (keyless: under the format's rule; the others: any finding
+// on the line), broken-checksum keys of the same shape flagged, and a
+// summary. A format counts as found when a tool reports every key of it
+// that the text identifies: all of them, but for bare constants of a format
+// without signature or checksum (32 hex digits), which no tool should be
+// expected to tell from random text.
+func formatTable(c *corpus.Corpus, keyless, gitleaks, gosec string, results []hits) {
+	type row struct {
+		keys, identifiable int
+		found, foundIdent  [3]int
+		decoys             int
+		flagged            [3]int
+	}
+	rows := map[string]*row{}
+	get := func(name string) *row {
+		if rows[name] == nil {
+			rows[name] = &row{}
+		}
+		return rows[name]
+	}
+	reported := func(i int, k loc, id string) bool {
+		if i == 0 {
+			return hasRule(results[0][k], id)
+		}
+		return len(results[i][k]) > 0
+	}
+	for _, set := range []struct {
+		ps    []corpus.Planted
+		ident bool
+	}{{c.Planted, true}, {c.Contextless, false}} {
+		for _, p := range set.ps {
+			if p.Format == "" {
+				continue
+			}
+			r := get(p.Format)
+			r.keys++
+			if set.ident {
+				r.identifiable++
+			}
+			for i := range results {
+				if reported(i, loc{p.File, p.Line}, p.RuleID) {
+					r.found[i]++
+					if set.ident {
+						r.foundIdent[i]++
+					}
+				}
+			}
+		}
+	}
+	for _, d := range c.Decoys {
+		if d.Format == "" {
+			continue
+		}
+		r := get(d.Format)
+		r.decoys++
+		for i := range results {
+			if len(results[i][loc{d.File, d.Line}]) > 0 {
+				r.flagged[i]++
+			}
+		}
+	}
+	fmt.Printf("\nKey formats: %d valid keys of each, bare and in context; %d broken-checksum keys of each checksummed format, bare and in context\n",
+		corpus.KeysPerFormat, corpus.DecoysPerFormat)
+	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(w, "format\tkeys\t%s\t%s\t%s\tdecoys\t%s\t%s\t%s\t\n", keyless, gitleaks, gosec, keyless, gitleaks, gosec)
+	var formats, keys, decoys int
+	var fFound, kFound, dFlagged [3]int
+	for _, f := range corpus.Formats() {
+		r := rows[f.Name]
+		if r == nil {
+			continue
+		}
+		formats++
+		keys += r.keys
+		decoys += r.decoys
+		for i := range results {
+			if r.foundIdent[i] == r.identifiable {
+				fFound[i]++
+			}
+			kFound[i] += r.found[i]
+			dFlagged[i] += r.flagged[i]
+		}
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", f.Name, r.keys, r.found[0], r.found[1], r.found[2],
+			r.decoys, r.flagged[0], r.flagged[1], r.flagged[2])
+	}
+	w.Flush()
+	fmt.Println("\nSummary (README):")
+	fmt.Println()
+	fmt.Println("| | formats found | valid keys found | decoys flagged |")
+	fmt.Println("|---|---|---|---|")
+	for i, name := range []string{keyless, gitleaks, gosec} {
+		fmt.Printf("| %s | %d / %d | %d / %d | %d / %d |\n", name, fFound[i], formats, kFound[i], keys, dFlagged[i], decoys)
+	}
 }
 
 func hasRule(ids []string, id string) bool {

@@ -66,6 +66,9 @@ type SecretRule struct {
 	Doc `yaml:",inline"`
 	// Kind names the secret in messages ("Azure OpenAI key").
 	Kind string `yaml:"kind"`
+	// Remedy says how to rotate this kind of secret and stop needing it
+	// (optional).
+	Remedy string `yaml:"remedy"`
 	// Regex finds candidates in text; the secret is the group named
 	// "secret" (the first non-empty one when alternatives repeat it), or
 	// the whole match when there is none.

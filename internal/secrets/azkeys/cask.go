@@ -43,9 +43,9 @@ type CASK struct {
 	Encoding          Encoding
 }
 
-// Cognitive Services provider-reserved values of the ACOG family
-// (AzureCognitiveService enum, index = base64 alphabet position of c in "AAA"+c).
-var cognitiveServices = []string{
+// CognitiveServices are the services of the ACOG family, by index: the
+// provider-reserved field of service i is CognitiveReserved(i).
+var CognitiveServices = []string{
 	"Azure AI Services", "Azure OpenAI", "Anomaly Detector EE", "Anomaly Detector",
 	"Cognitive Services", "Computer Vision", "Content Moderator", "Content Safety",
 	"Custom Vision Prediction", "Custom Vision Training", "Face", "Form Recognizer",
@@ -58,7 +58,13 @@ var cognitiveServices = []string{
 	"Bing Speech", "Bing Spell Check", "Bing Spell Check v7",
 }
 
-var caskProviders = map[string]string{
+// CognitiveReserved is the provider-reserved field (chars 72–75) of the
+// i-th of CognitiveServices: "AAA" and the base64 character at i.
+func CognitiveReserved(i int) string { return "AAA" + b64Alphabet[i:i+1] }
+
+// CASKProviders names the services of the provider signatures (chars
+// 76–79) other than ACOG.
+var CASKProviders = map[string]string{
 	"msql": "Azure SQL",
 	"AZAC": "Azure App Configuration",
 	"AZFR": "Azure Fluid Relay",
@@ -74,14 +80,14 @@ const b64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 // Service names the Azure service a CASK key belongs to, "" when unknown.
 func (c CASK) Service() string {
 	if c.ProviderSignature == "ACOG" && c.ProviderReserved[:3] == "AAA" {
-		for i, ch := range []byte(b64Alphabet[:len(cognitiveServices)]) {
-			if c.ProviderReserved[3] == ch {
-				return cognitiveServices[i]
+		for i := range CognitiveServices {
+			if c.ProviderReserved == CognitiveReserved(i) {
+				return CognitiveServices[i]
 			}
 		}
 		return "Azure Cognitive Services"
 	}
-	return caskProviders[c.ProviderSignature]
+	return CASKProviders[c.ProviderSignature]
 }
 
 func isB62(c byte) bool {

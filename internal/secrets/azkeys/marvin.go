@@ -3,11 +3,14 @@
 // Marvin32, the "legacy Common Annotated Security Key" (CASK, 84/88
 // characters, JQQJ signature; Azure OpenAI, Azure AI Services and ~40 other
 // services), the "HIS v1" identifiable keys (Storage +ASt, Cosmos ACDb,
-// Service Bus +ASb, Event Hubs +AEh, …) and Entra ID client secrets (8Q~).
+// Service Bus +ASb, IoT AIoT, API Management APIM, Search AzSe, Functions
+// AzFu, …), Entra ID client secrets (8Q~) and the CRC32 of Azure DevOps
+// legacy personal access tokens.
 //
 // A valid checksum is what makes these detections near-certain: a random
-// string of the right shape passes with probability ~1e-7. Validators take
-// the candidate text and never log or return it.
+// string of the right shape passes with probability ~1e-7 (Marvin) or
+// ~5e-10 (CRC32). Validators take the candidate text and never log or
+// return it.
 package azkeys
 
 import (

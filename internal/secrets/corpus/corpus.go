@@ -16,13 +16,15 @@ type Planted struct {
 	RuleID string // short id
 	Form   string // how it is written: const, struct-field, call-arg, …
 	Azure  bool
+	Format string // the Format's name, for keys of Formats()
 }
 
 // Decoy is a look-alike that no rule may report.
 type Decoy struct {
-	File string
-	Line int
-	What string
+	File   string
+	Line   int
+	What   string
+	Format string // the Format's name, for broken keys of Formats()
 }
 
 // Corpus is a Go module (example.com/corpus, with stub SDK modules
@@ -31,6 +33,10 @@ type Corpus struct {
 	Files   map[string]string
 	Planted []Planted
 	Decoys  []Decoy
+	// Contextless are valid keys written where nothing says what they are
+	// (32 hex digits as a bare constant): no rule is expected to report
+	// them, and none may report them under another rule.
+	Contextless []Planted
 
 	n int // identifier suffixes, unique across the package
 }
@@ -63,6 +69,7 @@ func Build(seed uint64, n int) *Corpus {
 		c.others(g, i)
 		c.decoys(g, i)
 	}
+	c.formats(g)
 	return c
 }
 

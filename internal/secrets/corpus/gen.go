@@ -23,10 +23,11 @@ type Gen struct{ r *rand.Rand }
 func New(seed uint64) *Gen { return &Gen{r: rand.New(rand.NewPCG(seed, seed^0x6b65796c657373))} }
 
 const (
-	b62    = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	hexLow = "0123456789abcdef"
-	b32    = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-	urlCh  = b62 + "~._-"
+	b62         = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	hexLow      = "0123456789abcdef"
+	b32         = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+	base32Lower = "abcdefghijklmnopqrstuvwxyz234567"
+	urlCh       = b62 + "~._-"
 )
 
 func (g *Gen) str(alphabet string, n int) string {
@@ -95,6 +96,47 @@ func (g *Gen) BadChecksum(key string, at int) string {
 	}
 }
 
+// BrokenCASK is a CASK key of the given provider fields whose checksum is
+// wrong in both encodings.
+func (g *Gen) BrokenCASK(reserved, sig string) string {
+	for {
+		bad := g.BadChecksum(g.CASK(reserved, sig, g.enc()), azkeys.CASKLen-4+g.r.IntN(4))
+		if _, ok := azkeys.ParseCASK(bad); !ok {
+			return bad
+		}
+	}
+}
+
+// ADOPAT is an Azure DevOps personal access token of the legacy format
+// (52 base32 characters, CRC32 checksum) of a user or an application.
+func (g *Gen) ADOPAT() string {
+	var b [32]byte
+	copy(b[:], g.bytes(32))
+	magic := azkeys.ADOUserPATMagic
+	if g.r.IntN(2) == 0 {
+		magic = azkeys.ADOApplicationPATMagic
+	}
+	return azkeys.CompleteADOPAT(b, magic)
+}
+
+// BrokenADOPAT is an ADOPAT with one character changed: the same shape, a
+// checksum that fails.
+func (g *Gen) BrokenADOPAT() string {
+	pat := []byte(g.ADOPAT())
+	for {
+		b := append([]byte(nil), pat...)
+		i := g.r.IntN(azkeys.ADOPATLen - 1) // the last character carries unused bits
+		b[i] = base32Lower[g.r.IntN(len(base32Lower))]
+		if !azkeys.ADOPAT(string(b)) {
+			return string(b)
+		}
+	}
+}
+
+// NuGetKey is a nuget.org API key: "oy2" and 43 lower-case base32
+// characters.
+func (g *Gen) NuGetKey() string { return "oy2" + g.str(base32Lower, 43) }
+
 // Hex32 is a classic 32-hex Azure OpenAI / Cognitive Services key.
 func (g *Gen) Hex32() string {
 	for {
@@ -138,16 +180,29 @@ func (g *Gen) base64NoSig(n int, sigs ...string) string {
 // HIS completes a random key of an identifiable HIS v1 format with a valid
 // checksum (seed: one of kind.Seeds).
 func (g *Gen) HIS(kind azkeys.HISKind) string {
+	alphabet := b62 + "+/"
+	if kind.Base62 {
+		alphabet = b62
+	}
 	for {
-		pad := "="
-		if kind.Len == 88 {
-			pad = "=="
-		}
-		tmpl := g.str(b62+"+/", kind.SigOffset) + kind.Signature
-		tmpl += strings.Repeat("A", kind.Len-len(tmpl)-len(pad)) + pad
+		tmpl := g.str(alphabet, kind.SigOffset) + kind.Signature
+		tmpl += strings.Repeat("A", kind.Len-len(tmpl)-kind.Pad()) + strings.Repeat("=", kind.Pad())
 		key, ok := kind.Complete(tmpl, kind.Seeds[g.r.IntN(len(kind.Seeds))])
 		if ok {
 			return key
+		}
+	}
+}
+
+// BrokenHIS is a key of kind's shape whose checksum holds for no seed of
+// any format: one checksum character of a valid key changed.
+func (g *Gen) BrokenHIS(kind azkeys.HISKind) string {
+	key := g.HIS(kind)
+	for {
+		// The 4 characters after the signature's are checksum bits only.
+		bad := g.BadChecksum(key, kind.SigOffset+5+g.r.IntN(4))
+		if _, shaped, valid := azkeys.ClassifyHIS(bad); shaped && !valid {
+			return bad
 		}
 	}
 }
@@ -182,6 +237,9 @@ func (g *Gen) EntraSecretBad() string {
 	}
 	return string(b)
 }
+
+// EntraSecretLegacy is a 37-character "7Q~" client secret (no checksum).
+func (g *Gen) EntraSecretLegacy() string { return g.str(b62, 3) + "7Q~" + g.str(urlCh, 31) }
 
 // AWSKeyID is an AWS access key id (gitleaks aws-access-token).
 func (g *Gen) AWSKeyID() string { return "AKIA" + g.str(b32, 16) }

@@ -157,6 +157,43 @@ func TestAdjacentSecrets(t *testing.T) {
 	}
 }
 
+// A key of an identifiable format is reported under its own rule in the
+// context of another service's rule (a SharedAccessKey= of IoT Hub, a
+// storage-key name), and a broken one under none: the contextual rules
+// take only the legacy keys of their own services.
+func TestIdentifiableOverContext(t *testing.T) {
+	e := newEngine(t)
+	g := corpus.New(5)
+	for _, tc := range []struct {
+		text, secret, want string
+	}{
+		{"HostName=h.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=", g.HIS(azkeys.IoTHubKey), "azure-iot-hub-key"},
+		{"Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=x;SharedAccessKey=", g.HIS(azkeys.RedisKey), "azure-redis-access-key"},
+		{"storage_account_key: ", g.HIS(azkeys.BatchKey), "azure-batch-account-key"},
+		{"DefaultEndpointsProtocol=https;AccountName=a;AccountKey=", g.HIS(azkeys.APIMRepositoryKey), "azure-apim-repository-key"},
+		{"AccountEndpoint=https://a.documents.azure.com:443/;AccountKey=", g.HIS(azkeys.MLClassicKey), "azure-ml-classic-webservice-key"},
+		{"HostName=h.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=", g.BrokenHIS(azkeys.IoTHubKey), ""},
+		{"storage_account_key: ", g.BrokenHIS(azkeys.BatchKey), ""},
+		{"DefaultEndpointsProtocol=https;AccountName=a;AccountKey=", g.BrokenHIS(azkeys.APIMGatewayKey), ""},
+	} {
+		ms := e.Scan(tc.text + tc.secret + "\n")
+		if tc.want == "" {
+			if len(ms) != 0 {
+				t.Errorf("broken key after %q: got %s", tc.text, describe(ms))
+			}
+			continue
+		}
+		if len(ms) != 1 || ms[0].RuleID != tc.want || ms[0].Secret != tc.secret {
+			t.Errorf("after %q: got %s, want %s", tc.text, describe(ms), tc.want)
+		}
+	}
+	// A whole constant named like a storage key: the value rule leaves a
+	// valid key of another format to that format's rule.
+	if ms := e.ScanValue(Value{Text: g.HIS(azkeys.APIMTenantKey), Name: "storageAccountKey"}); len(ms) != 0 {
+		t.Errorf("ScanValue took an API Management key as a storage key: %s", describe(ms))
+	}
+}
+
 func TestScanValueContext(t *testing.T) {
 	e := newEngine(t)
 	g := corpus.New(4)

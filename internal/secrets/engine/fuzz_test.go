@@ -49,6 +49,11 @@ func fuzzSeeds() []string {
 		"slack = " + g.SlackBotToken(),
 		g.BadChecksum(g.OpenAIKey(), 81),
 		g.EntraSecretBad(),
+		"HostName=h.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=" + g.HIS(azkeys.IoTHubKey),
+		"code=" + g.HIS(azkeys.FunctionsKey) + "&x=" + g.HIS(azkeys.SearchAdminKey),
+		g.HIS(azkeys.APIMGatewayKey) + ";" + g.BrokenHIS(azkeys.APIMGatewayKey),
+		"https://build:" + g.ADOPAT() + "@dev.azure.com/o/p",
+		g.BrokenADOPAT() + " " + g.NuGetKey(),
 	}
 }
 

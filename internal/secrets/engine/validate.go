@@ -32,16 +32,30 @@ func boolVerdict(ok bool) verdict {
 	return rejected
 }
 
-// validators are the structural checks rules.yaml can name in `validate:`.
-var validators = map[string]func(string) verdict{
+// validators are the structural checks rules.yaml can name in `validate:`;
+// "his:<id>" names one of azkeys.HISKinds.
+var validators = hisValidators(map[string]func(string) verdict{
 	"":              nil,
 	"cask":          validCASK,
 	"hex32":         validHex32,
-	"storage-key":   func(s string) verdict { return validHISOr64(s, azkeys.StorageKey, 64) },
-	"cosmos-key":    func(s string) verdict { return validHISOr64(s, azkeys.CosmosKey, 64) },
+	"storage-key":   func(s string) verdict { return validHISOr64(s, 64, azkeys.StorageKey) },
+	"cosmos-key":    func(s string) verdict { return validHISOr64(s, 64, azkeys.CosmosKey) },
 	"messaging-key": validMessaging,
 	"sas":           validSAS,
 	"entra-secret":  validEntra,
+	"ado-pat":       validADOPAT,
+})
+
+func hisValidators(m map[string]func(string) verdict) map[string]func(string) verdict {
+	for _, k := range azkeys.HISKinds {
+		m["his:"+k.ID] = func(s string) verdict {
+			if v, ok := identifiable(s, k); ok {
+				return v
+			}
+			return rejected
+		}
+	}
+	return m
 }
 
 func validatorNames() string {
@@ -82,31 +96,49 @@ func validHex32(s string) verdict {
 	return boolVerdict(letters > 0 && digits > 0)
 }
 
-// validHISOr64: an identifiable key (signature at its offset) must carry a
-// valid checksum; any other candidate must decode to n bytes.
-func validHISOr64(s string, k azkeys.HISKind, n int) verdict {
-	if k.HasShape(s) {
-		return hisVerdict(s, k)
+// validHISOr64: an identifiable key (a known signature at its offset)
+// must be a valid key of one of kinds; any other candidate must decode to
+// n bytes (the legacy keys of the same services, found by context).
+func validHISOr64(s string, n int, kinds ...azkeys.HISKind) verdict {
+	if v, ok := identifiable(s, kinds...); ok {
+		return v
 	}
 	b, err := base64.StdEncoding.DecodeString(s)
 	return boolVerdict(err == nil && len(b) == n)
 }
 
-func hisVerdict(s string, k azkeys.HISKind) verdict {
-	if k.Valid(s) && distinct(s[:k.SigOffset]) >= 12 {
-		return proven
+// identifiable judges a candidate that has the shape of an HIS v1 key
+// (ok is false for any other): proven when its checksum makes it a key of
+// one of kinds, rejected when it makes it a key of another format (whose
+// own rule reports it), vetoed when no checksum holds or the random part
+// lacks the variety of a generated key.
+func identifiable(s string, kinds ...azkeys.HISKind) (v verdict, ok bool) {
+	k, shaped, valid := azkeys.ClassifyHIS(s)
+	switch {
+	case !shaped:
+		return rejected, false
+	case !valid || distinct(s[:k.SigOffset]) < 12:
+		return vetoed, true
 	}
-	return vetoed
+	for _, want := range kinds {
+		if want.ID == k.ID {
+			return proven, true
+		}
+	}
+	return rejected, true
 }
 
 func validMessaging(s string) verdict {
-	for _, k := range []azkeys.HISKind{azkeys.ServiceBusKey, azkeys.EventHubsKey, azkeys.RelayKey} {
-		if k.HasShape(s) {
-			return hisVerdict(s, k)
-		}
+	return validHISOr64(s, 32, azkeys.ServiceBusKey, azkeys.EventHubsKey, azkeys.RelayKey)
+}
+
+// validADOPAT: a legacy Azure DevOps PAT carries a CRC32 checksum. It has
+// no signature, so a failed checksum says only that it is not a PAT.
+func validADOPAT(s string) verdict {
+	if !azkeys.ADOPAT(s) || distinct(s) < 12 {
+		return rejected
 	}
-	b, err := base64.StdEncoding.DecodeString(s)
-	return boolVerdict(err == nil && len(b) == 32)
+	return proven
 }
 
 // validSAS: a SAS signature is base64(HMAC-SHA256), 32 bytes, usually
