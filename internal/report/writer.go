@@ -10,7 +10,7 @@ import (
 )
 
 // Formats lists every output format, in the order the CLI documents them.
-var Formats = []string{"text", "json", "sarif", "github", "rdjsonl"}
+var Formats = []string{"text", "json", "sarif", "github", "rdjsonl", "codeclimate"}
 
 // Modes of a run; they name the SARIF category (automationDetails.id).
 const (
@@ -62,6 +62,8 @@ func Write(w io.Writer, format string, findings []Finding, meta Meta) error {
 		return WriteGitHub(w, findings, meta)
 	case "rdjsonl":
 		return WriteRDJSONL(w, findings, meta)
+	case "codeclimate":
+		return WriteCodeClimate(w, findings, meta)
 	}
 	return CheckFormat(format)
 }
