@@ -16,7 +16,7 @@ import (
 // TestDetection runs the detection suites (one load for all).
 func TestDetection(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer,
-		"azopenaiuse", "openaiuse", "services", "ignoreuse",
+		"azopenaiuse", "openaiuse", "services", "ignoreuse", "listkeys",
 		"example.com/wrapperlib", "example.com/wrapperlib2", "example.com/wrapperuser")
 }
 
