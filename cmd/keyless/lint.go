@@ -266,6 +266,13 @@ func (l *linter) run(patterns []string) int {
 			findings = l.applyFixes(findings)
 		}
 		if l.flags.diff {
+			// stdout holds the patch (so `keyless lint -diff | git apply`
+			// works); the findings the patch answers go to stderr.
+			report.Sort(findings)
+			meta := report.Meta{Mode: report.ModeLint, Version: version(), Catalog: l.cat, Stderr: stderr}
+			if err := report.WriteText(stderr, findings, meta); err != nil {
+				return failf("lint", "%v", err)
+			}
 			return l.exit(findings)
 		}
 	}
