@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -81,21 +82,20 @@ func (f *lintFlags) register(fs *flag.FlagSet) {
 	}
 }
 
-// enabled resolves the per-analyzer flags.
-func (f *lintFlags) enabled() func(string) bool {
-	anyTrue := false
-	for _, t := range f.enable {
-		if t.set && t.value {
-			anyTrue = true
+// selected resolves the per-analyzer flags the way the plugin's settings
+// are resolved (analyzers.Select): -name alone enables, -name=false
+// disables.
+func (f *lintFlags) selected() ([]analyzers.Def, error) {
+	var enable, disable []string
+	for _, name := range analyzers.Names() {
+		switch t := f.enable[name]; {
+		case t.set && t.value:
+			enable = append(enable, name)
+		case t.set:
+			disable = append(disable, name)
 		}
 	}
-	return func(name string) bool {
-		t := f.enable[name]
-		if anyTrue {
-			return t.set && t.value
-		}
-		return !t.set || t.value
-	}
+	return analyzers.Select(enable, disable)
 }
 
 func runLint(args []string) (code int) {
@@ -180,7 +180,6 @@ func runLint(args []string) (code int) {
 type linter struct {
 	flags lintFlags
 	cat   *rules.Catalog
-	docs  map[string]rules.RuleDoc
 	cwd   string
 
 	files   map[string][]byte                // file contents, by absolute name
@@ -201,18 +200,24 @@ func (l *linter) run(patterns []string) int {
 		return failf("lint", "%v", err)
 	}
 	l.files, l.ignores, l.syntax, l.abs = map[string][]byte{}, map[string]analyzers.IgnoreIndex{}, map[string]*ast.File{}, map[string]string{}
-	l.docs = map[string]rules.RuleDoc{}
-	for _, d := range l.cat.Docs() {
-		l.docs[d.ID] = d
-	}
 
 	// In JSON-tree mode suppressed findings are dropped, as go vet would.
 	opts := analyzers.Options{Catalog: l.cat, KeepSuppressed: !l.flags.jsonTree}
-	analyzers := buildAnalyzers(opts, l.flags.enabled())
+	defs, err := l.flags.selected()
+	if err != nil {
+		return failf("lint", "%v", err)
+	}
+	all := buildAnalyzers(analyzers.All, opts)
+	var selected []*analysis.Analyzer
+	for _, a := range all {
+		if slices.ContainsFunc(defs, func(d analyzers.Def) bool { return d.Name == a.Name }) {
+			selected = append(selected, a)
+		}
+	}
 	mode := packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 		packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes |
 		packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
-	if needsFacts(buildAnalyzers(opts, nil)) {
+	if needsFacts(all) {
 		// Facts flow from dependencies: load them from source
 		// (packages.LoadAllSyntax). Decided on the full analyzer set so
 		// that disabling analyzers never changes the load.
@@ -221,7 +226,7 @@ func (l *linter) run(patterns []string) int {
 	if os.Getenv("KEYLESS_BENCH_LOAD_ONLY") != "" {
 		// Hidden, for bench/: load and type-check exactly as a real run,
 		// run no analyzer.
-		analyzers = nil
+		selected = nil
 	}
 
 	cfg := &packages.Config{Mode: mode, Tests: l.flags.tests, ParseFile: parseInModule}
@@ -236,8 +241,8 @@ func (l *linter) run(patterns []string) int {
 	roots := rootPackages(pkgs, !l.flags.jsonTree)
 
 	var graph *checker.Graph
-	if len(analyzers) > 0 {
-		graph, err = checker.Analyze(analyzers, roots, nil)
+	if len(selected) > 0 {
+		graph, err = checker.Analyze(selected, roots, nil)
 		if err != nil {
 			return failf("lint", "%v", err)
 		}
@@ -458,7 +463,7 @@ func (l *linter) finding(fset *token.FileSet, pkg *packages.Package, a *analysis
 		Line:     posn.Line,
 		Column:   posn.Column,
 	}
-	if doc, ok := l.docs[rule]; ok && doc.Severity != "" {
+	if doc, ok := l.cat.Lookup(rule); ok && doc.Severity != "" {
 		f.Severity = doc.Severity
 	}
 	if d.End.IsValid() {
