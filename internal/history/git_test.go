@@ -1,0 +1,204 @@
+package history
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/keyless-dev/keyless/testdata/historyrepo"
+)
+
+func TestGitErrors(t *testing.T) {
+	ctx := context.Background()
+	s := scanner(t)
+	var ge *GitError
+
+	notRepo := t.TempDir()
+	_, err := s.Scan(ctx, Options{Dir: notRepo})
+	if !errors.As(err, &ge) || !strings.Contains(err.Error(), "not a git repository") {
+		t.Errorf("not a repository: %v", err)
+	}
+	_, err = s.Scan(ctx, Options{Dir: filepath.Join(notRepo, "missing")})
+	if !errors.As(err, &ge) || !strings.Contains(err.Error(), "no such directory") {
+		t.Errorf("missing directory: %v", err)
+	}
+
+	empty := t.TempDir()
+	historyrepo.Git(empty, nil, "init", "-q")
+	_, err = s.Scan(ctx, Options{Dir: empty})
+	if !errors.As(err, &ge) || !strings.Contains(err.Error(), "no commits to scan") {
+		t.Errorf("empty repository: %v", err)
+	}
+
+	fx := fixture(t)
+	_, err = s.Scan(ctx, Options{Dir: fx.Dir, Since: "no-such-rev"})
+	if !errors.As(err, &ge) || !strings.Contains(err.Error(), "unknown revision") {
+		t.Errorf("bad -since: %v", err)
+	}
+	_, err = s.Scan(ctx, Options{Dir: fx.Dir, Since: "--all"})
+	if err == nil {
+		t.Error("-since starting with '-' accepted")
+	}
+
+	bare := filepath.Join(t.TempDir(), "bare.git")
+	if out, err := exec.Command("git", "clone", "-q", "--bare", fx.Dir, bare).CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	res := scan(t, Options{Dir: bare})
+	if len(res.Findings) != len(fx.Planted) {
+		t.Errorf("bare clone: %d findings", len(res.Findings))
+	}
+	if _, err := s.Scan(ctx, Options{Dir: bare, Staged: true}); !errors.As(err, &ge) {
+		t.Errorf("staged in a bare repository: %v", err)
+	}
+}
+
+func TestCorruptObjects(t *testing.T) {
+	fx := fixture(t)
+	// Loose objects: corrupt the blob of a file added in the history.
+	out, err := exec.Command("git", "-C", fx.Dir, "rev-parse", fx.Commits["Add release script"]+":scripts/release.py").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	blob := strings.TrimSpace(string(out))
+	// fast-import writes a pack; explode it into loose objects first.
+	packs, _ := filepath.Glob(filepath.Join(fx.Dir, ".git/objects/pack/*.pack"))
+	for _, p := range packs {
+		data, _ := os.ReadFile(p)
+		os.Remove(p)
+		os.Remove(strings.TrimSuffix(p, ".pack") + ".idx")
+		cmd := exec.Command("git", "-C", fx.Dir, "unpack-objects", "-q")
+		cmd.Stdin = bytes.NewReader(data)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("unpack: %v %s", err, out)
+		}
+	}
+	obj := filepath.Join(fx.Dir, ".git/objects", blob[:2], blob[2:])
+	os.Chmod(obj, 0o644)
+	if err := os.WriteFile(obj, []byte("not zlib"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = scanner(t).Scan(context.Background(), Options{Dir: fx.Dir})
+	var ge *GitError
+	if !errors.As(err, &ge) {
+		t.Fatalf("corrupt object: %v", err)
+	}
+	if strings.Contains(ge.Msg, "\n") || ge.Msg == "" {
+		t.Errorf("message %q", ge.Msg)
+	}
+	t.Log(err)
+}
+
+func TestShallowClone(t *testing.T) {
+	fx := fixture(t)
+	shallow := filepath.Join(t.TempDir(), "shallow")
+	if out, err := exec.Command("git", "clone", "-q", "--depth", "2", "file://"+fx.Dir, shallow).CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	res := scan(t, Options{Dir: shallow})
+	if !res.Shallow {
+		t.Error("shallow clone not detected")
+	}
+	if res.Commits != 2 {
+		t.Errorf("scanned %d commits", res.Commits)
+	}
+	// The boundary commit shows its whole tree as added: the cosmos key,
+	// added in the last-but-one commit, is found there.
+	found := false
+	for _, f := range res.Findings {
+		found = found || f.Path == "config/cosmos.env"
+	}
+	if !found {
+		t.Errorf("findings in a shallow clone: %v", res.Findings)
+	}
+}
+
+// Scanning must not run programs the repository's configuration names.
+func TestGitRunsNoRepositoryPrograms(t *testing.T) {
+	fx := fixture(t)
+	marker := filepath.Join(t.TempDir(), "ran")
+	evil := filepath.Join(t.TempDir(), "evil.sh")
+	script := "#!/bin/sh\necho \"$0 $*\" >> " + marker + "\ncat \"$1\" 2>/dev/null\nexit 0\n"
+	if err := os.WriteFile(evil, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, kv := range [][2]string{
+		{"core.fsmonitor", evil},
+		{"diff.external", evil},
+		{"diff.evil.textconv", evil},
+		{"diff.evil.command", evil},
+		{"core.pager", evil},
+		{"pager.log", evil},
+		{"pager.diff", evil},
+		{"log.showSignature", "true"},
+		{"gpg.program", evil},
+		{"core.hooksPath", filepath.Dir(evil)},
+		{"filter.evil.clean", evil},
+		{"filter.evil.smudge", evil},
+		{"core.sshCommand", evil},
+		{"diff.noprefix", "true"},
+		{"color.ui", "always"},
+	} {
+		if err := historyrepo.Git(fx.Dir, nil, "config", kv[0], kv[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(fx.Dir, ".git/info/attributes"), []byte("* diff=evil filter=evil\n"), 0o644)
+	addSignedCommit(t, fx.Dir)
+	// A staged change, so that diff --cached has something to show.
+	os.WriteFile(filepath.Join(fx.Dir, "README.md"), []byte("changed\n"), 0o644)
+	cmd := exec.Command("git", "-C", fx.Dir, "-c", "core.fsmonitor=false", "-c", "filter.evil.clean=cat", "add", "README.md")
+	cmd.Env = historyrepo.FixedEnv()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	os.Remove(marker)
+
+	res := scan(t, Options{Dir: fx.Dir})
+	checkFindings(t, fx, res.Findings, fx.Planted)
+	scan(t, Options{Dir: fx.Dir, Staged: true})
+	scan(t, Options{Dir: fx.Dir, Since: fx.Since, Progress: new(bytes.Buffer)})
+	if data, err := os.ReadFile(marker); err == nil {
+		t.Errorf("a repository-configured program ran:\n%s", data)
+	}
+
+	// The same configuration does run the program under a plain git: the
+	// test would notice if the setup stopped exercising it.
+	for _, args := range [][]string{{"diff", "--cached"}, {"log", "-p", "-1", "signed"}} {
+		os.Remove(marker)
+		plain := exec.Command("git", append([]string{"-C", fx.Dir}, args...)...)
+		plain.Env = historyrepo.FixedEnv()
+		plain.Run()
+		if _, err := os.Stat(marker); err != nil {
+			t.Errorf("control: plain git %s ran no program; the test proves nothing", args)
+		}
+	}
+}
+
+// addSignedCommit adds a branch "signed" whose tip carries a (fake) PGP
+// signature, so that log.showSignature would run gpg.program.
+func addSignedCommit(t *testing.T, dir string) {
+	t.Helper()
+	git := func(stdin string, args ...string) string {
+		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+		cmd.Env = historyrepo.FixedEnv()
+		cmd.Stdin = strings.NewReader(stdin)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("git %v: %v", args, err)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	tree := git("", "rev-parse", "HEAD^{tree}")
+	head := git("", "rev-parse", "HEAD^") // so the commit changes a file and git log shows it
+	obj := "tree " + tree + "\nparent " + head + "\n" +
+		"author A <a@example.com> 1700000000 +0000\ncommitter A <a@example.com> 1700000000 +0000\n" +
+		"gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEE\n -----END PGP SIGNATURE-----\n\nsigned\n"
+	sha := git(obj, "hash-object", "-t", "commit", "-w", "--stdin")
+	git("", "update-ref", "refs/heads/signed", sha)
+}
