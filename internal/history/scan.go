@@ -18,18 +18,22 @@ import (
 // RulePrefix is the prefix of every history rule id: history/<secret id>.
 const RulePrefix = "history/"
 
-// Engine is what the history pass needs from the shared secret engine
-// (*secrets.Engine): the gitleaks configuration (gitleaks' default rules
-// plus keyless's rules from rules.yaml, in priority order) and the
-// post-filter (Azure key checksums, placeholders). secrets.New also
+// SecretPolicy is what the history pass needs from the shared secret
+// engine (*secrets.Detector): the gitleaks configuration (gitleaks' default
+// rules plus keyless's rules from rules.yaml, in priority order), the
+// post-filter (Azure key checksums, placeholders) and the overlap rule
+// (which of two rules finding one secret reports it). secrets.New also
 // silences gitleaks' global logger, whose trace events print raw secrets.
 // Keeping gitleaks behind this small seam lets the engine be swapped (e.g.
 // for its successor) in one place.
-type Engine interface {
+type SecretPolicy interface {
 	GitleaksConfig() config.Config
 	Validate(ruleID, secret string) bool
 	// Kind names what a secret is ("Azure OpenAI key"), for messages.
 	Kind(m secrets.Match) string
+	// Resolve keeps one match per secret and returns the indices kept
+	// (engine.Resolve).
+	Resolve(ms []secrets.Match) []int
 }
 
 // Options selects what a scan reads.
@@ -83,11 +87,10 @@ type Skipped struct {
 // Scanner scans git history with gitleaks detectors built once (one that
 // decodes, one for hunks with nothing to decode).
 type Scanner struct {
-	engine Engine
+	engine SecretPolicy
 	det    *detect.Detector         // decodes (MaxDecodeDepth 5)
 	det0   *detect.Detector         // same rules, no decoding: for hunks with nothing to decode
 	docs   map[string]rules.RuleDoc // by full history rule id
-	prio   map[string]int           // rule id → position in the engine's order
 
 	pathAllow []*config.Allowlist // global path allowlists, checked once per path
 	allowed   sync.Map            // path → bool
@@ -95,7 +98,7 @@ type Scanner struct {
 
 // NewScanner builds the detector from the engine's gitleaks configuration.
 // cat supplies rule titles and severities (rules.yaml); nil = default.
-func NewScanner(engine Engine, cat *rules.Catalog) *Scanner {
+func NewScanner(engine SecretPolicy, cat *rules.Catalog) *Scanner {
 	if cat == nil {
 		cat = rules.Default()
 	}
@@ -120,11 +123,7 @@ func NewScanner(engine Engine, cat *rules.Catalog) *Scanner {
 			docs[d.ID] = d
 		}
 	}
-	prio := map[string]int{}
-	for i, id := range cfg.OrderedRules {
-		prio[id] = i
-	}
-	return &Scanner{engine: engine, det: det, det0: det0, docs: docs, prio: prio, pathAllow: pathAllow}
+	return &Scanner{engine: engine, det: det, det0: det0, docs: docs, pathAllow: pathAllow}
 }
 
 // maxDecodeDepth is gitleaks' recursive decoding depth (base64, hex,

@@ -27,10 +27,11 @@ import (
 // byte offsets.
 type Match = engine.Match
 
-// Engine finds secrets (Scan, ScanPath, ScanValue), re-checks secrets
-// found by gitleaks (Validate) and builds the gitleaks configuration of the
-// same rules (GitleaksConfig). Safe for concurrent use.
-type Engine struct {
+// Detector is the secret engine as the CLI and the history pass use it:
+// it finds secrets (Scan, ScanPath, ScanValue), re-checks secrets found by
+// gitleaks (Validate), resolves overlaps (Resolve) and builds the gitleaks
+// configuration of the same rules (GitleaksConfig). Safe for concurrent use.
+type Detector struct {
 	*engine.Engine
 
 	once sync.Once
@@ -39,7 +40,7 @@ type Engine struct {
 }
 
 // New builds the engine for cat (rules.Default() when nil).
-func New(cat *rules.Catalog) (*Engine, error) {
+func New(cat *rules.Catalog) (*Detector, error) {
 	if cat == nil {
 		cat = rules.Default()
 	}
@@ -48,7 +49,7 @@ func New(cat *rules.Catalog) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{Engine: e}, nil
+	return &Detector{Engine: e}, nil
 }
 
 // Redact shows a secret as a short prefix, "…" and its length: "AbCd…(84)".
@@ -70,14 +71,14 @@ func silenceGitleaks() {
 // detect.NewDetector: keyless's rules (same ids as the analyzer's, e.g.
 // azure-openai-key) then gitleaks' default rules minus those keyless
 // replaces, with gitleaks' global allowlist and keyless's. It is built once
-// per Engine without viper or [extend] (so none of gitleaks' global state is
+// per Detector without viper or [extend] (so none of gitleaks' global state is
 // touched) and must not be mutated; detect.NewDetector only reads it.
 //
 // gitleaks cannot run keyless's checks: run Validate(finding.RuleID,
 // finding.Secret) on every finding and drop the ones it rejects (bad
 // checksums, placeholders). The context-only `value:` forms (a bare
 // 32-hex key next to an Azure name in Go code) exist only in the analyzer.
-func (e *Engine) GitleaksConfig() config.Config {
+func (e *Detector) GitleaksConfig() config.Config {
 	e.once.Do(func() { e.cfg, e.err = e.buildConfig() })
 	if e.err != nil {
 		// The table and catalog regexes are compiled by engine.New and by
@@ -87,7 +88,7 @@ func (e *Engine) GitleaksConfig() config.Config {
 	return e.cfg
 }
 
-func (e *Engine) buildConfig() (config.Config, error) {
+func (e *Detector) buildConfig() (config.Config, error) {
 	cfg := config.Config{
 		Title:    "keyless (gitleaks " + gitleaksdefault.Version + " defaults + rules.yaml secrets)",
 		Rules:    map[string]config.Rule{},

@@ -527,13 +527,10 @@ func (e *Engine) Resolve(ms []Match) []int {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool {
-		ma, mb := ms[order[a]], ms[order[b]]
-		if pa, pb := prio(ma.RuleID), prio(mb.RuleID); pa != pb {
-			return pa < pb
-		}
-		return ma.Start < mb.Start
-	})
+	// Between matches of one rule the first found wins: the engine finds
+	// them in offset order, gitleaks finds the text's own before those of
+	// its decoding pass.
+	sort.SliceStable(order, func(a, b int) bool { return prio(ms[order[a]].RuleID) < prio(ms[order[b]].RuleID) })
 	var kept []int
 	for _, i := range order {
 		same := false
