@@ -42,6 +42,9 @@ type Doc struct {
 type RuleDoc struct {
 	ID string
 	Doc
+	// Remedy says how to rotate a leaked secret and stop needing one
+	// (secret rules only: the rule's `remedy:`, else DefaultSecretRemedy).
+	Remedy string
 }
 
 // Check documents a rule whose matching lives in code (broadrole's checks,

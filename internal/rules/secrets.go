@@ -45,6 +45,10 @@ func (s SecretSection) ValidateSourceSkip() error {
 	return nil
 }
 
+// DefaultSecretRemedy is the remedy of a secret rule that has none of its
+// own (gitleaks' rules, a user's rule without `remedy:`).
+const DefaultSecretRemedy = "Revoke it and issue a new one at its provider, then keep its replacement out of the repository (environment, secret store, workload identity)."
+
 // SecretRule is one secret pattern. Its full ids are
 // "hardcodedsecret/"+ID (Go source), "hardcodedsecret/"+ID+"-in-test"
 // (_test.go files) and "history/"+ID (git history).
@@ -54,8 +58,9 @@ type SecretRule struct {
 	Doc `yaml:",inline"`
 	// Kind names the secret in messages ("Azure OpenAI key").
 	Kind string `yaml:"kind"`
-	// Remedy says how to rotate this kind of secret and stop needing it
-	// (optional).
+	// Remedy says how to rotate this kind of secret and stop needing it,
+	// in sentences (optional: DefaultSecretRemedy). History findings and
+	// SARIF help carry it.
 	Remedy string `yaml:"remedy"`
 	// Regex finds candidates in text; the secret is the group named
 	// "secret" (the first non-empty one when alternatives repeat it), or
@@ -241,10 +246,14 @@ func (s SecretSection) secretDocs() []RuleDoc {
 	var docs []RuleDoc
 	for _, r := range s.Running() {
 		if r.Rule != nil {
-			docs = append(docs, RuleDoc{ID: r.ID, Doc: r.Rule.Doc})
+			remedy := r.Rule.Remedy
+			if remedy == "" {
+				remedy = DefaultSecretRemedy
+			}
+			docs = append(docs, RuleDoc{ID: r.ID, Doc: r.Rule.Doc, Remedy: remedy})
 			continue
 		}
-		docs = append(docs, RuleDoc{ID: r.ID, Doc: Doc{
+		docs = append(docs, RuleDoc{ID: r.ID, Remedy: DefaultSecretRemedy, Doc: Doc{
 			Title:    r.Base.Title,
 			Why:      "A secret written into source is in every clone and in git history for good; rotate it and load it at run time instead. (" + base.source + " " + r.ID + ".)",
 			CWE:      "CWE-798",
@@ -263,9 +272,9 @@ func (s SecretSection) docs() []RuleDoc {
 		historyDoc := d.Doc
 		historyDoc.Title = strings.TrimSuffix(historyDoc.Title, " in source") + " in git history"
 		docs = append(docs,
-			RuleDoc{ID: "hardcodedsecret/" + d.ID, Doc: d.Doc},
-			RuleDoc{ID: "hardcodedsecret/" + d.ID + TestSuffix, Doc: testDoc},
-			RuleDoc{ID: "history/" + d.ID, Doc: historyDoc})
+			RuleDoc{ID: "hardcodedsecret/" + d.ID, Doc: d.Doc, Remedy: d.Remedy},
+			RuleDoc{ID: "hardcodedsecret/" + d.ID + TestSuffix, Doc: testDoc, Remedy: d.Remedy},
+			RuleDoc{ID: "history/" + d.ID, Doc: historyDoc, Remedy: d.Remedy})
 	}
 	return docs
 }
