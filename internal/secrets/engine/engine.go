@@ -13,6 +13,7 @@ package engine
 
 import (
 	"fmt"
+	"math/bits"
 	"regexp"
 	"sort"
 	"strings"
@@ -284,10 +285,10 @@ func (e *Engine) scan(path, text string, withPath, source bool) []Match {
 		set[i>>6] |= 1 << (uint(i) & 63)
 	}
 	var out, vetoes []Match
-	for w, bits := range set {
-		for bits != 0 {
-			b := trailingZeros(bits)
-			bits &^= 1 << b
+	for w, word := range set {
+		for word != 0 {
+			b := bits.TrailingZeros64(word)
+			word &^= 1 << b
 			r := e.rules[w*64+b]
 			if source && r.sourceSkip {
 				continue
@@ -324,15 +325,6 @@ func dropVetoed(e *Engine, ms, vetoes []Match) []Match {
 		}
 	}
 	return kept
-}
-
-func trailingZeros(x uint64) int {
-	n := 0
-	for x&1 == 0 {
-		x >>= 1
-		n++
-	}
-	return n
 }
 
 func (e *Engine) runRule(r *rule, path string, withPath bool, text string, out, vetoes []Match) ([]Match, []Match) {
@@ -611,14 +603,6 @@ func (e *Engine) Kind(m Match) string {
 	return humanize(r.spec.ID)
 }
 
-// Title is the rule's title (gitleaks' description for its rules).
-func (e *Engine) Title(ruleID string) string {
-	if r, ok := e.byID[ruleID]; ok {
-		return r.spec.Title
-	}
-	return ""
-}
-
 func humanize(id string) string { return strings.ReplaceAll(id, "-", " ") }
 
 // CatalogAllowlist is rules.yaml's global allowlist in gitleaks' shape, or
@@ -631,9 +615,6 @@ func (e *Engine) CatalogAllowlist() *gitleaksdefault.Allowlist {
 // for a caller that has already checked PathAllowed for the file (the
 // analyzer, once per file). Rules in rules.yaml's sourceSkip do not run.
 func (e *Engine) ScanSource(path, text string) []Match { return e.scan(path, text, true, true) }
-
-// SourceSkipped reports whether ScanSource skips the rule.
-func (e *Engine) SourceSkipped(ruleID string) bool { return e.skip[ruleID] }
 
 // IsGitleaksRule reports whether the rule comes from gitleaks' defaults.
 func (e *Engine) IsGitleaksRule(ruleID string) bool {
