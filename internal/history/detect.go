@@ -29,7 +29,7 @@ type occurrence struct {
 }
 
 // detect runs the detector on one change and converts what it finds.
-func (s *Scanner) detect(ctx context.Context, ch *change, opts Options, out []occurrence) []occurrence {
+func (s *Scanner) detect(ctx context.Context, d *detectors, ch *change, opts Options, out []occurrence) []occurrence {
 	frag := detect.Fragment{Raw: string(ch.text), FilePath: ch.path}
 	if ch.commit != nil {
 		frag.CommitSHA = ch.commit.SHA
@@ -40,9 +40,9 @@ func (s *Scanner) detect(ctx context.Context, ch *change, opts Options, out []oc
 	if s.pathAllowed(ch.path) {
 		return out
 	}
-	det := s.det
+	det := d.det
 	if !mayHaveEncoded(ch.text) {
-		det = s.det0
+		det = d.det0
 	}
 	for _, f := range det.DetectContext(ctx, frag) {
 		if f.Secret == "" || !s.engine.Validate(f.RuleID, f.Secret) {

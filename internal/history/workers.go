@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/zricethezav/gitleaks/v8/detect/codec"
 )
 
 // run parses git's patch stream and detects secrets in parallel.
@@ -27,6 +29,9 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 	// waits for a CPU on a busy machine.
 	work := make(chan *change, 1024)
 	results := make([][]occurrence, workers)
+	// dets is set before the first change is sent to a worker (the send
+	// orders the write before the worker's read).
+	var dets *detectors
 	var wg sync.WaitGroup
 	var failOnce sync.Once
 	var failure error
@@ -45,11 +50,23 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 			}()
 			for cur = range work {
 				bytesScanned.Add(int64(len(cur.text)))
-				results[w] = s.detect(ctx, cur, opts, results[w])
+				results[w] = s.detect(ctx, dets, cur, opts, results[w])
 			}
 		}()
 	}
 
+	send := func(ch *change) {
+		select {
+		case work <- ch:
+		case <-ctx.Done():
+		}
+	}
+	// The first smallScanBytes of added lines wait: a scan that ends
+	// within them (the staged diff, a few new commits) builds detectors of
+	// only the rules their text calls for; a larger one builds them of
+	// every rule and goes on streaming.
+	var pending []*change
+	pendingBytes := 0
 	var skipped []Skipped
 	p := newPatchParser(stdout, opts.MaxTargetBytes,
 		func(*Commit) { commits.Add(1) },
@@ -62,12 +79,27 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 				skipped = append(skipped, sk)
 				return
 			}
-			select {
-			case work <- ch:
-			case <-ctx.Done():
+			if dets != nil {
+				send(ch)
+				return
+			}
+			pending = append(pending, ch)
+			pendingBytes += len(ch.text)
+			if pendingBytes > smallScanBytes {
+				dets = s.full()
+				for _, ch := range pending {
+					send(ch)
+				}
+				pending = nil
 			}
 		})
 	err := p.run()
+	if len(pending) > 0 {
+		dets = s.forChanges(pending)
+		for _, ch := range pending {
+			send(ch)
+		}
+	}
 	close(work)
 	wg.Wait()
 	if failure != nil {
@@ -85,6 +117,39 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 		all = append(all, r...)
 	}
 	return all, err
+}
+
+// smallScanBytes is the most added-line bytes a scan may hold for
+// detectors built of only the rules its text calls for (a variable for
+// the start-up benchmark, which sets it to -1 to measure the full build).
+var smallScanBytes = 1 << 20
+
+// forChanges builds detectors of the rules whose keywords occur in the
+// changes, or in what gitleaks' decoding pass makes of them (the passes
+// gitleaks' DetectContext runs, to maxDecodeDepth): on these changes they
+// find exactly what detectors of every rule find, and compile only the
+// regexes of those rules.
+func (s *Scanner) forChanges(chs []*change) *detectors {
+	set := s.engine.NewRuleSet()
+	for _, ch := range chs {
+		if s.pathAllowed(ch.path) {
+			continue // detect skips it
+		}
+		text := string(ch.text)
+		s.engine.MarkCandidates(text, set)
+		if !mayHaveEncoded(ch.text) {
+			continue
+		}
+		segs := []*codec.EncodedSegment{}
+		dec := codec.NewDecoder()
+		for range maxDecodeDepth {
+			if text, segs = dec.Decode(text, segs); len(segs) == 0 {
+				break
+			}
+			s.engine.MarkCandidates(text, set)
+		}
+	}
+	return s.newDetectors(s.engine.GitleaksConfigFor(set))
 }
 
 // internalError reports a panic of the detection code as an error, never
