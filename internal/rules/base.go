@@ -12,7 +12,7 @@ type BaseSecret struct {
 	Title string
 }
 
-var base struct {
+var baseSecrets struct {
 	once   sync.Once
 	source string       // "gitleaks v8.x default rule"
 	rules  []BaseSecret // in the order they run
@@ -24,8 +24,8 @@ var base struct {
 // called once, from internal/secrets/engine's init; a second call panics.
 func RegisterBaseSecrets(source string, rules []BaseSecret) {
 	done := false
-	base.once.Do(func() {
-		base.source, base.rules = source, rules
+	baseSecrets.once.Do(func() {
+		baseSecrets.source, baseSecrets.rules = source, rules
 		done = true
 	})
 	if !done {
@@ -58,8 +58,8 @@ func (s *SecretSection) Running() []SecretRun {
 		}
 		out = append(out, SecretRun{ID: r.ID, Rule: r})
 	}
-	for i := range base.rules {
-		b := &base.rules[i]
+	for i := range baseSecrets.rules {
+		b := &baseSecrets.rules[i]
 		if !own[b.ID] {
 			out = append(out, SecretRun{ID: b.ID, Base: b})
 		}

@@ -255,7 +255,7 @@ func (s SecretSection) secretDocs() []RuleDoc {
 		}
 		docs = append(docs, RuleDoc{ID: r.ID, Remedy: DefaultSecretRemedy, Doc: Doc{
 			Title:    r.Base.Title,
-			Why:      "A secret written into source is in every clone and in git history for good; rotate it and load it at run time instead. (" + base.source + " " + r.ID + ".)",
+			Why:      "A secret written into source is in every clone and in git history for good; rotate it and load it at run time instead. (" + baseSecrets.source + " " + r.ID + ".)",
 			CWE:      "CWE-798",
 			Severity: SeverityError,
 		}})
