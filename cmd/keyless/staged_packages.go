@@ -7,7 +7,6 @@ package main
 // lines changed since HEAD checks the commit and nothing else.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -16,7 +15,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/keyless-dev/keyless/internal/history"
+	"github.com/keyless-dev/keyless/internal/safegit"
 )
 
 // stagedPackages returns the package patterns ("." or "./a/b", relative to
@@ -29,24 +28,18 @@ import (
 func stagedPackages(moduleDir string) ([]string, error) {
 	// Outside a repository, git diff would run as diff --no-index and
 	// reject --cached: say what is wrong instead.
-	if err := history.Command(context.Background(), moduleDir, "rev-parse", "--git-dir").Run(); err != nil {
+	ctx := context.Background()
+	if _, err := safegit.Run(ctx, moduleDir, "rev-parse", "--git-dir"); err != nil {
 		return nil, fmt.Errorf("not a git repository: %s", moduleDir)
 	}
-	cmd := history.Command(context.Background(), moduleDir, "diff", "--cached", "--name-only", "-z",
+	out, err := safegit.Run(ctx, moduleDir, "diff", "--cached", "--name-only", "-z",
 		"--diff-filter=ACMR", "--no-renames", "--relative", "--", "*.go")
-	var stderrBuf bytes.Buffer
-	cmd.Stderr = &stderrBuf
-	out, err := cmd.Output()
 	if err != nil {
-		msg := strings.TrimSpace(stderrBuf.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, fmt.Errorf("listing staged files: git: %s", stagedFirstLine(msg))
+		return nil, fmt.Errorf("listing staged files: %v", err)
 	}
 	seen := map[string]bool{}
 	var pkgs []string
-	for _, name := range strings.Split(string(out), "\x00") {
+	for _, name := range strings.Split(out, "\x00") {
 		if name == "" || !strings.HasSuffix(name, ".go") {
 			continue
 		}
@@ -90,11 +83,4 @@ func stagedInNestedModule(moduleDir, dir string) bool {
 		}
 	}
 	return false
-}
-
-func stagedFirstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
 }

@@ -10,13 +10,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/keyless-dev/keyless/internal/safegit"
 	"github.com/keyless-dev/keyless/testdata/historyrepo"
 )
 
 func TestGitErrors(t *testing.T) {
 	ctx := context.Background()
 	s := scanner(t)
-	var ge *GitError
+	var ge *safegit.Error
 
 	notRepo := t.TempDir()
 	_, err := s.Scan(ctx, Options{Dir: notRepo})
@@ -84,7 +85,7 @@ func TestCorruptObjects(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = scanner(t).Scan(context.Background(), Options{Dir: fx.Dir})
-	var ge *GitError
+	var ge *safegit.Error
 	if !errors.As(err, &ge) {
 		t.Fatalf("corrupt object: %v", err)
 	}

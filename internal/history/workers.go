@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/keyless-dev/keyless/internal/safegit"
 )
 
 // run parses git's patch stream and detects secrets in parallel.
@@ -25,7 +27,7 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 
 	// A deep queue keeps the detectors busy while the parser (or git)
 	// waits for a CPU on a busy machine.
-	work := make(chan *change, 1024)
+	work := make(chan *safegit.Hunk, 1024)
 	results := make([][]occurrence, workers)
 	var wg sync.WaitGroup
 	var failOnce sync.Once
@@ -34,7 +36,7 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var cur *change
+			var cur *safegit.Hunk
 			defer func() {
 				if v := recover(); v != nil {
 					failOnce.Do(func() { failure = internalError(v, cur) })
@@ -44,20 +46,20 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 				}
 			}()
 			for cur = range work {
-				bytesScanned.Add(int64(len(cur.text)))
+				bytesScanned.Add(int64(len(cur.Text)))
 				results[w] = s.detect(ctx, cur, opts, results[w])
 			}
 		}()
 	}
 
 	var skipped []Skipped
-	p := newPatchParser(stdout, opts.MaxTargetBytes,
-		func(*Commit) { commits.Add(1) },
-		func(ch *change) {
-			if ch.oversize {
-				sk := Skipped{Path: ch.path, Size: ch.size}
-				if ch.commit != nil {
-					sk.Commit = ch.commit.SHA
+	p := safegit.NewParser(stdout, opts.MaxTargetBytes,
+		func(*safegit.Commit) { commits.Add(1) },
+		func(ch *safegit.Hunk) {
+			if ch.Oversize {
+				sk := Skipped{Path: ch.Path, Size: ch.Size}
+				if ch.Commit != nil {
+					sk.Commit = ch.Commit.SHA
 				}
 				skipped = append(skipped, sk)
 				return
@@ -67,7 +69,7 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 			case <-ctx.Done():
 			}
 		})
-	err := p.run()
+	err := p.Run()
 	close(work)
 	wg.Wait()
 	if failure != nil {
@@ -90,12 +92,12 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 // internalError reports a panic of the detection code as an error, never
 // as a trace: where it happened and, for a runtime error, what it was (a
 // panic value of another kind could quote scanned text).
-func internalError(v any, ch *change) error {
+func internalError(v any, ch *safegit.Hunk) error {
 	where := ""
 	if ch != nil {
-		where = " while scanning " + ch.path
-		if ch.commit != nil {
-			where += " in commit " + short(ch.commit.SHA)
+		where = " while scanning " + ch.Path
+		if ch.Commit != nil {
+			where += " in commit " + short(ch.Commit.SHA)
 		}
 	}
 	what := ""
