@@ -114,34 +114,16 @@ func TestErrors(t *testing.T) {
 // internal/history's TestGitRunsNoRepositoryPrograms.
 func TestRunsNoRepositoryPrograms(t *testing.T) {
 	dir := newRepo(t)
-	marker := filepath.Join(t.TempDir(), "ran")
-	evil := filepath.Join(t.TempDir(), "evil.sh")
-	script := "#!/bin/sh\necho \"$0 $*\" >> " + marker + "\ncat \"$1\" 2>/dev/null\nexit 0\n"
-	if err := os.WriteFile(evil, []byte(script), 0o755); err != nil {
+	trap, err := historyrepo.NewTrap(t.TempDir())
+	if err != nil {
 		t.Fatal(err)
 	}
-	for _, kv := range [][2]string{
-		{"core.fsmonitor", evil},
-		{"diff.external", evil},
-		{"diff.evil.textconv", evil},
-		{"diff.evil.command", evil},
-		{"core.pager", evil},
-		{"pager.diff", evil},
-		{"core.hooksPath", filepath.Dir(evil)},
-		{"filter.evil.clean", evil},
-		{"filter.evil.smudge", evil},
-		{"filter.evil.required", "true"},
-		{"diff.noprefix", "true"},
-		{"diff.relative", "true"},
-		{"color.ui", "always"},
-	} {
-		gitT(t, dir, "config", kv[0], kv[1])
+	if err := trap.Arm(dir); err != nil {
+		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(dir, ".git/info/attributes"), []byte("* diff=evil filter=evil\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("one\ntwo\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "sub", "b.txt"), []byte("zero\none\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "new.txt"), []byte("new\n"), 0o644)
-	os.Remove(marker)
 
 	// From a subdirectory, as lint runs in its module: paths stay
 	// relative to the top level whatever diff.relative says.
@@ -163,15 +145,15 @@ func TestRunsNoRepositoryPrograms(t *testing.T) {
 			t.Errorf("git %v: %v", args, err)
 		}
 	}
-	if data, err := os.ReadFile(marker); err == nil {
-		t.Errorf("a repository-configured program ran:\n%s", data)
+	if ran := trap.Ran(); ran != "" {
+		t.Errorf("a repository-configured program ran:\n%s", ran)
 	}
 
 	// The control: a plain git does run them.
 	plain := exec.Command("git", "-C", dir, "diff", "HEAD")
 	plain.Env = historyrepo.FixedEnv()
 	plain.Run()
-	if _, err := os.Stat(marker); err != nil {
+	if trap.Ran() == "" {
 		t.Error("control: plain git diff ran no program; the test proves nothing")
 	}
 }
