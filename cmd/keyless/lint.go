@@ -183,7 +183,7 @@ func runLint(args []string) (code int) {
 		if skipped := skippedModules(wd, patterns); len(skipped) > 0 {
 			// Not an error (go vet behaves the same), but never silent.
 			fmt.Fprintf(stderr, "keyless: lint: not linted: %s: %s (lint every module with -modules=all)\n",
-				plural(len(skipped), "nested module"), strings.Join(skipped, ", "))
+				report.Plural(len(skipped), "nested module"), strings.Join(skipped, ", "))
 		}
 	}
 	if p := os.Getenv("KEYLESS_CPUPROFILE"); p != "" {
