@@ -247,10 +247,17 @@ func (l *linter) run(units []loadUnit) int {
 		// that disabling analyzers never changes the load.
 		mode |= packages.NeedDeps
 	}
-	if os.Getenv("KEYLESS_BENCH_LOAD_ONLY") != "" {
+	switch {
+	case os.Getenv("KEYLESS_BENCH_LOAD_ONLY") != "":
 		// Hidden, for bench/: load and type-check exactly as a real run,
 		// run no analyzer.
 		selected = nil
+	case os.Getenv("KEYLESS_BENCH_FLOOR") != "":
+		// Hidden, for bench/: the fact-free floor. The same checker runs
+		// one analyzer that declares no facts, so dependencies come from
+		// export data; what any driver of these packages must pay.
+		selected = []*analysis.Analyzer{benchFloorAnalyzer}
+		mode &^= packages.NeedDeps
 	}
 
 	var pkgs []*packages.Package

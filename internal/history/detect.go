@@ -7,6 +7,7 @@ import (
 	"github.com/zricethezav/gitleaks/v8/detect"
 	gitleaksreport "github.com/zricethezav/gitleaks/v8/report"
 
+	"github.com/keyless-dev/keyless/internal/safegit"
 	"github.com/keyless-dev/keyless/internal/secrets"
 )
 
@@ -14,7 +15,7 @@ import (
 type occurrence struct {
 	ruleID    string // short (gitleaks) id
 	path      string
-	commit    *Commit
+	commit    *safegit.Commit
 	line      int // file line of the secret's start
 	col       int
 	endLine   int
@@ -29,19 +30,19 @@ type occurrence struct {
 }
 
 // detect runs the detector on one change and converts what it finds.
-func (s *Scanner) detect(ctx context.Context, d *detectors, ch *change, opts Options, out []occurrence) []occurrence {
-	frag := detect.Fragment{Raw: string(ch.text), FilePath: ch.path}
-	if ch.commit != nil {
-		frag.CommitSHA = ch.commit.SHA
+func (s *Scanner) detect(ctx context.Context, d *detectors, ch *safegit.Hunk, opts Options, out []occurrence) []occurrence {
+	frag := detect.Fragment{Raw: string(ch.Text), FilePath: ch.Path}
+	if ch.Commit != nil {
+		frag.CommitSHA = ch.Commit.SHA
 	}
-	var starts []int // byte offset of each line of ch.text, built lazily
+	var starts []int // byte offset of each line of ch.Text, built lazily
 	var found []occurrence
 	var raw []string // found[i]'s secret, for resolveOverlaps only
-	if s.pathAllowed(ch.path) {
+	if s.pathAllowed(ch.Path) {
 		return out
 	}
 	det := d.det
-	if !mayHaveEncoded(ch.text) {
+	if !mayHaveEncoded(ch.Text) {
 		det = d.det0
 	}
 	for _, f := range det.DetectContext(ctx, frag) {
@@ -49,7 +50,7 @@ func (s *Scanner) detect(ctx context.Context, d *detectors, ch *change, opts Opt
 			continue
 		}
 		if starts == nil {
-			starts = lineStarts(ch.text)
+			starts = lineStarts(ch.Text)
 		}
 		found = append(found, s.occurrence(ch, f, starts, opts))
 		raw = append(raw, f.Secret)
@@ -78,11 +79,11 @@ func (s *Scanner) resolveOverlaps(found []occurrence, raw []string) []occurrence
 }
 
 // occurrence converts a gitleaks finding; the raw secret stops here.
-func (s *Scanner) occurrence(ch *change, f gitleaksreport.Finding, starts []int, opts Options) occurrence {
+func (s *Scanner) occurrence(ch *safegit.Hunk, f gitleaksreport.Finding, starts []int, opts Options) occurrence {
 	o := occurrence{
 		ruleID: f.RuleID,
-		path:   ch.path,
-		commit: ch.commit,
+		path:   ch.Path,
+		commit: ch.Commit,
 		hash:   secrets.Hash(f.Secret),
 		kind:   s.engine.Kind(secrets.Match{RuleID: f.RuleID, Secret: f.Secret}),
 		shown:  secrets.Redact(f.Secret),
@@ -92,21 +93,21 @@ func (s *Scanner) occurrence(ch *change, f gitleaksreport.Finding, starts []int,
 	}
 	// gitleaks' StartLine is the 0-based index of the match's first line
 	// in the fragment (StartLine 0); map it to the file's line number.
-	idx := clamp(f.StartLine, 0, len(ch.lines)-1)
-	o.matchLine = ch.lines[idx]
+	idx := clamp(f.StartLine, 0, len(ch.Lines)-1)
+	o.matchLine = ch.Lines[idx]
 	// Point at the secret itself, not the whole match.
 	from := starts[idx]
 	var start, end int
-	if i := bytes.Index(ch.text[from:], []byte(f.Secret)); i >= 0 {
+	if i := bytes.Index(ch.Text[from:], []byte(f.Secret)); i >= 0 {
 		start, end = from+i, from+i+len(f.Secret)
 	} else {
-		start, end = encodedSpan(ch.text, from, idx, f.StartColumn)
+		start, end = encodedSpan(ch.Text, from, idx, f.StartColumn)
 	}
 	o.start, o.end = start, end
 	sl, sc := position(starts, start)
 	el, ec := position(starts, end)
-	o.line, o.col = ch.lines[sl], sc
-	o.endLine, o.endCol = ch.lines[el], ec
+	o.line, o.col = ch.Lines[sl], sc
+	o.endLine, o.endCol = ch.Lines[el], ec
 	o.ignoredBy = opts.Ignore.matchOccurrence(o)
 	return o
 }

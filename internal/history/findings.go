@@ -3,6 +3,7 @@ package history
 import (
 	"github.com/keyless-dev/keyless/internal/report"
 	"github.com/keyless-dev/keyless/internal/rules"
+	"github.com/keyless-dev/keyless/internal/safegit"
 )
 
 // findings groups occurrences by fingerprint (rule, path, secret) and
@@ -14,7 +15,7 @@ import (
 func (s *Scanner) findings(occs []occurrence, opts Options) []report.Finding {
 	type group struct {
 		best    *occurrence
-		commits map[*Commit]bool
+		commits map[*safegit.Commit]bool
 	}
 	groups := map[string]*group{}
 	var order []string
@@ -23,7 +24,7 @@ func (s *Scanner) findings(occs []occurrence, opts Options) []report.Finding {
 		fp := fingerprint(o.ruleID, o.path, o.hash)
 		g := groups[fp]
 		if g == nil {
-			g = &group{commits: map[*Commit]bool{}}
+			g = &group{commits: map[*safegit.Commit]bool{}}
 			groups[fp] = g
 			order = append(order, fp)
 		}
@@ -59,11 +60,11 @@ func earlier(a, b *occurrence) bool {
 	return a.col < b.col
 }
 
-func seqOf(c *Commit) int {
+func seqOf(c *safegit.Commit) int {
 	if c == nil {
 		return -1
 	}
-	return c.seq
+	return c.Seq
 }
 
 // fingerprint is the stable identity of a history finding: rule, path and

@@ -10,13 +10,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/keyless-dev/keyless/internal/safegit"
 	"github.com/keyless-dev/keyless/testdata/historyrepo"
 )
 
 func TestGitErrors(t *testing.T) {
 	ctx := context.Background()
 	s := scanner(t)
-	var ge *GitError
+	var ge *safegit.Error
 
 	notRepo := t.TempDir()
 	_, err := s.Scan(ctx, Options{Dir: notRepo})
@@ -84,7 +85,7 @@ func TestCorruptObjects(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = scanner(t).Scan(context.Background(), Options{Dir: fx.Dir})
-	var ge *GitError
+	var ge *safegit.Error
 	if !errors.As(err, &ge) {
 		t.Fatalf("corrupt object: %v", err)
 	}
@@ -121,84 +122,38 @@ func TestShallowClone(t *testing.T) {
 // Scanning must not run programs the repository's configuration names.
 func TestGitRunsNoRepositoryPrograms(t *testing.T) {
 	fx := fixture(t)
-	marker := filepath.Join(t.TempDir(), "ran")
-	evil := filepath.Join(t.TempDir(), "evil.sh")
-	script := "#!/bin/sh\necho \"$0 $*\" >> " + marker + "\ncat \"$1\" 2>/dev/null\nexit 0\n"
-	if err := os.WriteFile(evil, []byte(script), 0o755); err != nil {
+	trap, err := historyrepo.NewTrap(t.TempDir())
+	if err != nil {
 		t.Fatal(err)
 	}
-	for _, kv := range [][2]string{
-		{"core.fsmonitor", evil},
-		{"diff.external", evil},
-		{"diff.evil.textconv", evil},
-		{"diff.evil.command", evil},
-		{"core.pager", evil},
-		{"pager.log", evil},
-		{"pager.diff", evil},
-		{"log.showSignature", "true"},
-		{"gpg.program", evil},
-		{"core.hooksPath", filepath.Dir(evil)},
-		{"filter.evil.clean", evil},
-		{"filter.evil.smudge", evil},
-		{"core.sshCommand", evil},
-		{"diff.noprefix", "true"},
-		{"color.ui", "always"},
-	} {
-		if err := historyrepo.Git(fx.Dir, nil, "config", kv[0], kv[1]); err != nil {
-			t.Fatal(err)
-		}
+	if err := historyrepo.AddSignedBranch(fx.Dir); err != nil {
+		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(fx.Dir, ".git/info/attributes"), []byte("* diff=evil filter=evil\n"), 0o644)
-	addSignedCommit(t, fx.Dir)
 	// A staged change, so that diff --cached has something to show.
 	os.WriteFile(filepath.Join(fx.Dir, "README.md"), []byte("changed\n"), 0o644)
-	cmd := exec.Command("git", "-C", fx.Dir, "-c", "core.fsmonitor=false", "-c", "filter.evil.clean=cat", "add", "README.md")
-	cmd.Env = historyrepo.FixedEnv()
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%v %s", err, out)
+	if err := historyrepo.Git(fx.Dir, nil, "add", "README.md"); err != nil {
+		t.Fatal(err)
 	}
-	os.Remove(marker)
+	if err := trap.Arm(fx.Dir); err != nil {
+		t.Fatal(err)
+	}
 
 	res := scan(t, Options{Dir: fx.Dir})
 	checkFindings(t, fx, res.Findings, fx.Planted)
 	scan(t, Options{Dir: fx.Dir, Staged: true})
 	scan(t, Options{Dir: fx.Dir, Since: fx.Since, Progress: new(bytes.Buffer)})
-	if data, err := os.ReadFile(marker); err == nil {
-		t.Errorf("a repository-configured program ran:\n%s", data)
+	if ran := trap.Ran(); ran != "" {
+		t.Errorf("a repository-configured program ran:\n%s", ran)
 	}
 
 	// The same configuration does run the program under a plain git: the
 	// test would notice if the setup stopped exercising it.
 	for _, args := range [][]string{{"diff", "--cached"}, {"log", "-p", "-1", "signed"}} {
-		os.Remove(marker)
 		plain := exec.Command("git", append([]string{"-C", fx.Dir}, args...)...)
 		plain.Env = historyrepo.FixedEnv()
 		plain.Run()
-		if _, err := os.Stat(marker); err != nil {
+		if trap.Ran() == "" {
 			t.Errorf("control: plain git %s ran no program; the test proves nothing", args)
 		}
 	}
-}
-
-// addSignedCommit adds a branch "signed" whose tip carries a (fake) PGP
-// signature, so that log.showSignature would run gpg.program.
-func addSignedCommit(t *testing.T, dir string) {
-	t.Helper()
-	git := func(stdin string, args ...string) string {
-		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-		cmd.Env = historyrepo.FixedEnv()
-		cmd.Stdin = strings.NewReader(stdin)
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("git %v: %v", args, err)
-		}
-		return strings.TrimSpace(string(out))
-	}
-	tree := git("", "rev-parse", "HEAD^{tree}")
-	head := git("", "rev-parse", "HEAD^") // so the commit changes a file and git log shows it
-	obj := "tree " + tree + "\nparent " + head + "\n" +
-		"author A <a@example.com> 1700000000 +0000\ncommitter A <a@example.com> 1700000000 +0000\n" +
-		"gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEE\n -----END PGP SIGNATURE-----\n\nsigned\n"
-	sha := git(obj, "hash-object", "-t", "commit", "-w", "--stdin")
-	git("", "update-ref", "refs/heads/signed", sha)
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/keyless-dev/keyless/internal/safegit"
 )
 
 // SplitArgs splits s into words the way a POSIX shell does, without
@@ -104,9 +106,9 @@ func parseLogOpts(logOpts string) (revSpec, error) {
 
 // since excludes the commits reachable from rev (when not empty) and
 // fills in the rev-list arguments that count the commits to scan.
-func since(ctx context.Context, r *repo, rs revSpec, rev string) (revSpec, error) {
+func since(ctx context.Context, r *safegit.Repo, rs revSpec, rev string) (revSpec, error) {
 	if rev != "" {
-		id, err := r.resolveCommit(ctx, rev)
+		id, err := r.ResolveCommit(ctx, rev)
 		if err != nil {
 			return rs, err
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/keyless-dev/keyless/internal/report"
 	"github.com/keyless-dev/keyless/internal/rules"
+	"github.com/keyless-dev/keyless/internal/safegit"
 	"github.com/keyless-dev/keyless/internal/secrets"
 	"github.com/keyless-dev/keyless/internal/secrets/engine"
 )
@@ -178,7 +179,7 @@ func (s *Scanner) Scan(ctx context.Context, opts Options) (res *Result, err erro
 	if err != nil {
 		return nil, err
 	}
-	r, err := openRepo(ctx, opts.Dir)
+	r, err := safegit.Open(ctx, opts.Dir)
 	if err != nil {
 		return nil, err
 	}
@@ -186,19 +187,19 @@ func (s *Scanner) Scan(ctx context.Context, opts Options) (res *Result, err erro
 	var args []string
 	total := -1
 	if opts.Staged {
-		if r.bare {
-			return nil, &GitError{Op: "staged scan", Msg: "a bare repository has no index"}
+		if r.Bare {
+			return nil, &safegit.Error{Op: "staged scan", Msg: "a bare repository has no index"}
 		}
-		args = append([]string{"diff", "--cached"}, diffFlags...)
+		args = append([]string{"diff", "--cached"}, safegit.DiffFlags...)
 	} else {
-		has, err := r.hasCommits(ctx)
+		has, err := r.HasCommits(ctx)
 		if err != nil {
 			return nil, err
 		}
 		if !has {
-			return nil, &GitError{Op: "scan " + r.name(), Msg: "no commits to scan (empty repository)"}
+			return nil, &safegit.Error{Op: "scan " + r.Name(), Msg: "no commits to scan (empty repository)"}
 		}
-		res.Shallow = r.shallow
+		res.Shallow = r.Shallow
 		if revs, err = since(ctx, r, revs, opts.Since); err != nil {
 			return nil, err
 		}
@@ -206,17 +207,17 @@ func (s *Scanner) Scan(ctx context.Context, opts Options) (res *Result, err erro
 		// parses, no programs) win over them.
 		args = append([]string{"log"}, revs.opts...)
 		args = append(args, "--patch", "--full-history", "--diff-filter=tuxdb", "--root", "--no-show-signature", "--no-merges")
-		args = append(args, diffFlags...)
-		args = append(args, logFormat)
+		args = append(args, safegit.DiffFlags...)
+		args = append(args, safegit.LogFormat)
 		if revs.paths != nil {
 			args = append(append(args, "--"), revs.paths...)
 		}
 		if opts.Progress != nil {
-			total = r.countCommits(ctx, revs.countArgs)
+			total = r.CountCommits(ctx, revs.countArgs)
 		}
 	}
 
-	stdout, wait, err := r.stream(ctx, "git "+args[0], args)
+	stdout, wait, err := r.Stream(ctx, "git "+args[0], args)
 	if err != nil {
 		return nil, err
 	}
@@ -230,11 +231,4 @@ func (s *Scanner) Scan(ctx context.Context, opts Options) (res *Result, err erro
 	}
 	res.Findings = s.findings(occs, opts)
 	return res, nil
-}
-
-func (r *repo) name() string {
-	if r.top != "" {
-		return r.top
-	}
-	return r.dir
 }

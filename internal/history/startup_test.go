@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/keyless-dev/keyless/internal/rules"
+	"github.com/keyless-dev/keyless/internal/safegit"
 	"github.com/keyless-dev/keyless/internal/secrets"
 	"github.com/keyless-dev/keyless/testdata/historyrepo"
 )
@@ -49,8 +50,8 @@ func TestSmallScanEqualsFull(t *testing.T) {
 // A small change compiles the few rules its keywords call for, not all.
 func TestSmallScanCompilesFewRules(t *testing.T) {
 	s := scanner(t)
-	ch := &change{path: "app/config.go", text: []byte("var endpoint = \"https://example.openai.azure.com/\"\nvar timeout = 30\n")}
-	d := s.forChanges([]*change{ch})
+	ch := &safegit.Hunk{Path: "app/config.go", Text: []byte("var endpoint = \"https://example.openai.azure.com/\"\nvar timeout = 30\n")}
+	d := s.forChanges([]*safegit.Hunk{ch})
 	all := len(s.engine.GitleaksConfig().OrderedRules)
 	if n := len(d.det.Config.OrderedRules); n == 0 || n > all/4 {
 		t.Errorf("a two-line change builds detectors of %d of %d rules", n, all)
@@ -115,7 +116,7 @@ func TestSmallScanDecodedKeyword(t *testing.T) {
 	if !slices.Contains(full, "github-pat") {
 		t.Fatalf("the full detector does not find the encoded token (found %v)", full)
 	}
-	if small := rulesOf(s.forChanges([]*change{{path: "k8s/secret.yaml", text: []byte(text)}})); !slices.Equal(small, full) {
+	if small := rulesOf(s.forChanges([]*safegit.Hunk{{Path: "k8s/secret.yaml", Text: []byte(text)}})); !slices.Equal(small, full) {
 		t.Errorf("small scan found %v, full %v", small, full)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/keyless-dev/keyless/internal/safegit"
 	"github.com/zricethezav/gitleaks/v8/detect/codec"
 )
 
@@ -27,7 +28,7 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 
 	// A deep queue keeps the detectors busy while the parser (or git)
 	// waits for a CPU on a busy machine.
-	work := make(chan *change, 1024)
+	work := make(chan *safegit.Hunk, 1024)
 	results := make([][]occurrence, workers)
 	// dets is set before the first change is sent to a worker (the send
 	// orders the write before the worker's read).
@@ -39,7 +40,7 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var cur *change
+			var cur *safegit.Hunk
 			defer func() {
 				if v := recover(); v != nil {
 					failOnce.Do(func() { failure = internalError(v, cur) })
@@ -49,13 +50,13 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 				}
 			}()
 			for cur = range work {
-				bytesScanned.Add(int64(len(cur.text)))
+				bytesScanned.Add(int64(len(cur.Text)))
 				results[w] = s.detect(ctx, dets, cur, opts, results[w])
 			}
 		}()
 	}
 
-	send := func(ch *change) {
+	send := func(ch *safegit.Hunk) {
 		select {
 		case work <- ch:
 		case <-ctx.Done():
@@ -65,16 +66,16 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 	// within them (the staged diff, a few new commits) builds detectors of
 	// only the rules their text calls for; a larger one builds them of
 	// every rule and goes on streaming.
-	var pending []*change
+	var pending []*safegit.Hunk
 	pendingBytes := 0
 	var skipped []Skipped
-	p := newPatchParser(stdout, opts.MaxTargetBytes,
-		func(*Commit) { commits.Add(1) },
-		func(ch *change) {
-			if ch.oversize {
-				sk := Skipped{Path: ch.path, Size: ch.size}
-				if ch.commit != nil {
-					sk.Commit = ch.commit.SHA
+	p := safegit.NewParser(stdout, opts.MaxTargetBytes,
+		func(*safegit.Commit) { commits.Add(1) },
+		func(ch *safegit.Hunk) {
+			if ch.Oversize {
+				sk := Skipped{Path: ch.Path, Size: ch.Size}
+				if ch.Commit != nil {
+					sk.Commit = ch.Commit.SHA
 				}
 				skipped = append(skipped, sk)
 				return
@@ -84,7 +85,7 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 				return
 			}
 			pending = append(pending, ch)
-			pendingBytes += len(ch.text)
+			pendingBytes += len(ch.Text)
 			if pendingBytes > smallScanBytes {
 				dets = s.full()
 				for _, ch := range pending {
@@ -93,7 +94,7 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 				pending = nil
 			}
 		})
-	err := p.run()
+	err := p.Run()
 	if len(pending) > 0 {
 		dets = s.forChanges(pending)
 		for _, ch := range pending {
@@ -129,15 +130,15 @@ var smallScanBytes = 1 << 20
 // gitleaks' DetectContext runs, to maxDecodeDepth): on these changes they
 // find exactly what detectors of every rule find, and compile only the
 // regexes of those rules.
-func (s *Scanner) forChanges(chs []*change) *detectors {
+func (s *Scanner) forChanges(chs []*safegit.Hunk) *detectors {
 	set := s.engine.NewRuleSet()
 	for _, ch := range chs {
-		if s.pathAllowed(ch.path) {
+		if s.pathAllowed(ch.Path) {
 			continue // detect skips it
 		}
-		text := string(ch.text)
+		text := string(ch.Text)
 		s.engine.MarkCandidates(text, set)
-		if !mayHaveEncoded(ch.text) {
+		if !mayHaveEncoded(ch.Text) {
 			continue
 		}
 		segs := []*codec.EncodedSegment{}
@@ -155,12 +156,12 @@ func (s *Scanner) forChanges(chs []*change) *detectors {
 // internalError reports a panic of the detection code as an error, never
 // as a trace: where it happened and, for a runtime error, what it was (a
 // panic value of another kind could quote scanned text).
-func internalError(v any, ch *change) error {
+func internalError(v any, ch *safegit.Hunk) error {
 	where := ""
 	if ch != nil {
-		where = " while scanning " + ch.path
-		if ch.commit != nil {
-			where += " in commit " + short(ch.commit.SHA)
+		where = " while scanning " + ch.Path
+		if ch.Commit != nil {
+			where += " in commit " + short(ch.Commit.SHA)
 		}
 	}
 	what := ""
