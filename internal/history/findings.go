@@ -87,7 +87,7 @@ func (s *Scanner) finding(o *occurrence, fp string, count int, opts Options) rep
 		Secret:      o.shown,
 	}
 	how := rules.DefaultSecretRemedy
-	if d, ok := s.docs[id]; ok {
+	if d, ok := s.cat.Lookup(id); ok {
 		if d.Severity != "" {
 			f.Severity = d.Severity
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"strings"
 	"sync"
 
 	"github.com/zricethezav/gitleaks/v8/config"
@@ -98,7 +97,7 @@ type Skipped struct {
 // ~220 regexes it never runs (see run).
 type Scanner struct {
 	engine SecretPolicy
-	docs   map[string]rules.RuleDoc // by full history rule id
+	cat    *rules.Catalog // rule titles, severities, remedies
 
 	allow     []*config.Allowlist // global allowlists minus their path checks
 	pathAllow []*config.Allowlist // global path allowlists, checked once per path
@@ -123,13 +122,7 @@ func NewScanner(engine SecretPolicy, cat *rules.Catalog) *Scanner {
 	}
 	// The global allowlists: a configuration of no rule carries them.
 	base, pathAllow := splitPathAllowlists(engine.GitleaksConfigFor(engine.NewRuleSet()))
-	docs := map[string]rules.RuleDoc{}
-	for _, d := range cat.Docs() {
-		if strings.HasPrefix(d.ID, RulePrefix) {
-			docs[d.ID] = d
-		}
-	}
-	return &Scanner{engine: engine, docs: docs, allow: base.Allowlists, pathAllow: pathAllow}
+	return &Scanner{engine: engine, cat: cat, allow: base.Allowlists, pathAllow: pathAllow}
 }
 
 // full returns the detectors of every rule.
