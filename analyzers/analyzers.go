@@ -6,8 +6,12 @@
 package analyzers
 
 import (
+	"errors"
+	"fmt"
 	"go/ast"
 	"go/token"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -55,3 +59,41 @@ func FileIgnores(fset *token.FileSet, f *ast.File) IgnoreIndex { return ignore.F
 
 // StripRuleID removes the "rule-id: " prefix analyzers put on messages.
 func StripRuleID(ruleID, msg string) string { return lintutil.StripRuleID(ruleID, msg) }
+
+// Select returns the analyzers of All that enable and disable leave:
+// enable, when not empty, is the exact set to run; disable then removes
+// names from it. Unknown names, a name in both lists and an empty result
+// are errors. The CLI's per-analyzer flags and the golangci-lint plugin's
+// settings both select through it, so they cannot mean different things.
+func Select(enable, disable []string) ([]Def, error) {
+	known := Names()
+	for _, list := range []struct {
+		key   string
+		names []string
+	}{{"enable", enable}, {"disable", disable}} {
+		for _, n := range list.names {
+			if !slices.Contains(known, n) {
+				return nil, fmt.Errorf("%s: unknown analyzer %q (known: %s)", list.key, n, strings.Join(known, ", "))
+			}
+		}
+	}
+	for _, n := range enable {
+		if slices.Contains(disable, n) {
+			return nil, fmt.Errorf("analyzer %q is both enabled and disabled", n)
+		}
+	}
+	var run []Def
+	for _, a := range All {
+		if len(enable) > 0 && !slices.Contains(enable, a.Name) || slices.Contains(disable, a.Name) {
+			continue
+		}
+		run = append(run, a)
+	}
+	if len(run) == 0 {
+		return nil, ErrNoAnalyzers
+	}
+	return run, nil
+}
+
+// ErrNoAnalyzers is Select's error when every analyzer is disabled.
+var ErrNoAnalyzers = errors.New("every analyzer is disabled")

@@ -164,7 +164,7 @@ linters:
 `+settings)
 	}
 
-	cfg("          enable: [ignorecheck]\n          tests: false\n")
+	cfg("          enable: [ignorecheck]\n          secrets-in-tests: false\n")
 	issues, r := gclRun(t, gcl, dir)
 	if r.code != 1 || len(issues) != 1 || !strings.Contains(issues[0].Text, "ignore/unknown-rule") {
 		t.Fatalf("want one ignore/unknown-rule issue, got %v\n%s", issues, r)

@@ -21,7 +21,7 @@
 //	        settings:
 //	          config: .keyless.yaml
 //	          disable: [broadrole]
-//	          tests: false
+//	          secrets-in-tests: false
 //
 // Settings (every key is optional; an unknown key or a value of the wrong
 // kind stops golangci-lint with an error naming it):
@@ -31,10 +31,11 @@
 //	                  resolved against the directory golangci-lint runs in.
 //	enable   []string run only these analyzers (default: all of them).
 //	disable  []string do not run these analyzers; applied after enable.
-//	tests    bool     report hardcoded secrets in _test.go files (as
+//	secrets-in-tests bool  report hardcoded secrets in _test.go files (as
 //	                  hardcodedsecret/<id>-in-test); default true. Whether
 //	                  test files are analysed at all is golangci-lint's
-//	                  run.tests.
+//	                  run.tests (the CLI's -tests). The former name of
+//	                  this key, tests, is rejected with a pointer here.
 //
 // Analyzer names: keyauth, hardcodedsecret, broadrole, ignorecheck.
 // Individual rules are turned off in the rules file (`disable:` by full
@@ -45,6 +46,7 @@ package plugin
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -73,13 +75,15 @@ type Settings struct {
 	Enable []string `json:"enable"`
 	// Disable removes analyzers from the set.
 	Disable []string `json:"disable"`
-	// Tests reports hardcoded secrets found in _test.go files; nil means
-	// true.
-	Tests *bool `json:"tests"`
+	// SecretsInTests reports hardcoded secrets found in _test.go files;
+	// nil means true. (Whether test files are analysed at all is
+	// golangci-lint's run.tests, as it is `keyless lint -tests` in the
+	// CLI: "tests" means that one thing everywhere.)
+	SecretsInTests *bool `json:"secrets-in-tests"`
 }
 
 // settingKeys are the JSON names of Settings' fields, matched exactly.
-var settingKeys = []string{"config", "enable", "disable", "tests"}
+var settingKeys = []string{"config", "enable", "disable", "secrets-in-tests"}
 
 // Plugin is the golangci-lint plugin instance built from one Settings.
 type Plugin struct {
@@ -142,6 +146,11 @@ func checkKeys(conf any) error {
 		return fmt.Errorf("keyless: settings must be a mapping of %s: %w", strings.Join(settingKeys, ", "), err)
 	}
 	var unknown []string
+	if _, ok := m["tests"]; ok {
+		// tests meant "secrets in tests" here but "load test files" in
+		// golangci-lint and the CLI; the key was renamed, not dropped.
+		return fmt.Errorf(`keyless: settings: "tests" is now "secrets-in-tests" (whether test files are analysed at all is golangci-lint's run.tests)`)
+	}
 	for k := range m {
 		if !slices.Contains(settingKeys, k) {
 			unknown = append(unknown, k)
@@ -154,37 +163,15 @@ func checkKeys(conf any) error {
 	return nil
 }
 
-// selectAnalyzers applies enable then disable, rejecting unknown names, a
-// name in both lists and an empty result.
+// selectAnalyzers applies enable then disable (analyzers.Select, as the
+// CLI's per-analyzer flags do).
 func selectAnalyzers(s Settings) ([]analyzers.Def, error) {
-	known := analyzers.Names()
-	for _, list := range []struct {
-		key   string
-		names []string
-	}{{"enable", s.Enable}, {"disable", s.Disable}} {
-		for _, n := range list.names {
-			if !slices.Contains(known, n) {
-				return nil, fmt.Errorf("keyless: settings: %s: unknown analyzer %q (known: %s)", list.key, n, strings.Join(known, ", "))
-			}
-		}
+	run, err := analyzers.Select(s.Enable, s.Disable)
+	if errors.Is(err, analyzers.ErrNoAnalyzers) {
+		return nil, fmt.Errorf("keyless: settings: %w; remove keyless from linters.enable instead", err)
 	}
-	for _, n := range s.Enable {
-		if slices.Contains(s.Disable, n) {
-			return nil, fmt.Errorf("keyless: settings: analyzer %q is both enabled and disabled", n)
-		}
-	}
-	var run []analyzers.Def
-	for _, a := range analyzers.All {
-		if len(s.Enable) > 0 && !slices.Contains(s.Enable, a.Name) {
-			continue
-		}
-		if slices.Contains(s.Disable, a.Name) {
-			continue
-		}
-		run = append(run, a)
-	}
-	if len(run) == 0 {
-		return nil, fmt.Errorf("keyless: settings: every analyzer is disabled; remove keyless from linters.enable instead")
+	if err != nil {
+		return nil, fmt.Errorf("keyless: settings: %w", err)
 	}
 	return run, nil
 }
@@ -195,7 +182,7 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	out := make([]*analysis.Analyzer, 0, len(p.run))
 	for _, def := range p.run {
 		a := def.New(opts)
-		if def.Name == "hardcodedsecret" && p.settings.Tests != nil && !*p.settings.Tests {
+		if def.Name == "hardcodedsecret" && p.settings.SecretsInTests != nil && !*p.settings.SecretsInTests {
 			a = skipTestFiles(a)
 		}
 		out = append(out, a)

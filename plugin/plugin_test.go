@@ -65,7 +65,8 @@ func TestSettingsStrict(t *testing.T) {
 	}{
 		{"unknown key", map[string]any{"confg": "x.yaml"}, `unknown key "confg"`},
 		{"case-folded key", map[string]any{"Config": "x.yaml"}, `unknown key "Config"`},
-		{"wrong kind", map[string]any{"tests": "no"}, "tests"},
+		{"wrong kind", map[string]any{"secrets-in-tests": "no"}, "secrets-in-tests"},
+		{"renamed key", map[string]any{"tests": false}, `"tests" is now "secrets-in-tests"`},
 		{"list expected", map[string]any{"disable": "broadrole"}, "disable"},
 		{"not a mapping", []any{"config"}, "mapping"},
 		{"unknown analyzer", map[string]any{"disable": []any{"keyauht"}}, `unknown analyzer "keyauht"`},
@@ -190,7 +191,7 @@ var everyVar = &analysis.Analyzer{
 	},
 }
 
-// tests: false drops hardcodedsecret's findings in _test.go files and
+// secrets-in-tests: false drops hardcodedsecret's findings in _test.go files and
 // nothing else.
 func TestSkipTestFiles(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), everyVar, "alltests")

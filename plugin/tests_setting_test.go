@@ -56,7 +56,7 @@ func findings(t *testing.T, conf map[string]any, dir string) []string {
 	return out
 }
 
-// tests: false drops hardcodedsecret findings in _test.go files.
+// secrets-in-tests: false drops hardcodedsecret findings in _test.go files.
 func TestTestsSetting(t *testing.T) {
 	if !slices.Contains(analyzersNames(), "hardcodedsecret") {
 		t.Skip("hardcodedsecret is not registered yet")
@@ -81,13 +81,13 @@ func TestTestsSetting(t *testing.T) {
 	if !inSrc || !inTest {
 		t.Fatalf("default settings: want hardcodedsecret findings in sec.go and sec_test.go, got %q", all)
 	}
-	off := findings(t, map[string]any{"tests": false}, dir)
+	off := findings(t, map[string]any{"secrets-in-tests": false}, dir)
 	for _, f := range off {
 		if strings.HasPrefix(f, "sec_test.go hardcodedsecret/") {
-			t.Errorf("tests: false still reports %s", f)
+			t.Errorf("secrets-in-tests: false still reports %s", f)
 		}
 	}
 	if !slices.ContainsFunc(off, func(f string) bool { return strings.HasPrefix(f, "sec.go hardcodedsecret/") }) {
-		t.Errorf("tests: false dropped the finding in sec.go: %q", off)
+		t.Errorf("secrets-in-tests: false dropped the finding in sec.go: %q", off)
 	}
 }

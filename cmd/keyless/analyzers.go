@@ -13,17 +13,13 @@ import (
 // The analyzers keyless runs, in `keyless lint` and under
 // `go vet -vettool`, are analyzers.All (one line per analyzer).
 
-// buildAnalyzers builds the analyzers with opts; enabled, when not nil,
-// selects them by name. Each analyzer's Run is wrapped so that a panic
-// becomes an error naming the analyzer and package: keyless reports it on
-// one line and exits 2 instead of printing a trace.
-func buildAnalyzers(opts analyzers.Options, enabled func(name string) bool) []*analysis.Analyzer {
-	var as []*analysis.Analyzer
-	for _, a := range analyzers.All {
-		if enabled != nil && !enabled(a.Name) {
-			continue
-		}
-		as = append(as, guarded(a.New(opts)))
+// buildAnalyzers builds defs with opts. Each analyzer's Run is wrapped so
+// that a panic becomes an error naming the analyzer and package: keyless
+// reports it on one line and exits 2 instead of printing a trace.
+func buildAnalyzers(defs []analyzers.Def, opts analyzers.Options) []*analysis.Analyzer {
+	as := make([]*analysis.Analyzer, len(defs))
+	for i, d := range defs {
+		as[i] = guarded(d.New(opts))
 	}
 	return as
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -40,6 +41,7 @@ type lintFlags struct {
 	dir        string
 	tests      bool
 	staged     bool
+	modules    string
 	enable     map[string]*triFlag
 }
 
@@ -72,6 +74,7 @@ func (f *lintFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings on lines changed since git `revision` (and in untracked files)")
 	fs.StringVar(&f.dir, "C", "", "change to `dir` before doing anything (paths in other flags are relative to it)")
 	fs.BoolVar(&f.tests, "tests", true, "analyze test files (_test.go) too")
+	fs.StringVar(&f.modules, "modules", "", "`all`: lint ./... in every module under the directory (nested go.mod files included), not only the one it is in")
 	fs.BoolVar(&f.staged, "staged", false, "lint only the packages with staged .go files and report only lines changed since HEAD (the pre-commit hook)")
 	f.enable = map[string]*triFlag{}
 	for _, name := range analyzers.Names() {
@@ -81,21 +84,20 @@ func (f *lintFlags) register(fs *flag.FlagSet) {
 	}
 }
 
-// enabled resolves the per-analyzer flags.
-func (f *lintFlags) enabled() func(string) bool {
-	anyTrue := false
-	for _, t := range f.enable {
-		if t.set && t.value {
-			anyTrue = true
+// selected resolves the per-analyzer flags the way the plugin's settings
+// are resolved (analyzers.Select): -name alone enables, -name=false
+// disables.
+func (f *lintFlags) selected() ([]analyzers.Def, error) {
+	var enable, disable []string
+	for _, name := range analyzers.Names() {
+		switch t := f.enable[name]; {
+		case t.set && t.value:
+			enable = append(enable, name)
+		case t.set:
+			disable = append(disable, name)
 		}
 	}
-	return func(name string) bool {
-		t := f.enable[name]
-		if anyTrue {
-			return t.set && t.value
-		}
-		return !t.set || t.value
-	}
+	return analyzers.Select(enable, disable)
 }
 
 func runLint(args []string) (code int) {
@@ -125,6 +127,9 @@ func runLint(args []string) (code int) {
 	if f.jsonTree && (f.fix || f.diff) {
 		return failf("lint", "-json cannot be combined with -fix or -diff")
 	}
+	if f.modules != "" && f.modules != "all" {
+		return failf("lint", "-modules: unknown value %q (want all)", f.modules)
+	}
 	if f.dir != "" {
 		if err := os.Chdir(f.dir); err != nil {
 			return failf("lint", "-C: %v", err)
@@ -134,15 +139,17 @@ func runLint(args []string) (code int) {
 	if err != nil {
 		return failf("lint", "%v", err)
 	}
-	if f.staged {
+	wd, err := os.Getwd()
+	if err != nil {
+		return failf("lint", "%v", err)
+	}
+	var units []loadUnit
+	switch {
+	case f.staged:
 		if len(patterns) > 0 {
 			return failf("lint", "-staged takes no package patterns")
 		}
-		wd, err := os.Getwd()
-		if err != nil {
-			return failf("lint", "%v", err)
-		}
-		if patterns, err = stagedPackages(wd); err != nil {
+		if units, err = stagedPackages(wd); err != nil {
 			return failf("lint", "-staged: %v", err)
 		}
 		if f.newFromRev == "" {
@@ -150,7 +157,7 @@ func runLint(args []string) (code int) {
 				f.newFromRev = "HEAD"
 			} // else: the first commit, where every line is new
 		}
-		if len(patterns) == 0 {
+		if len(units) == 0 {
 			// Nothing to lint: an empty report, exit 0.
 			if f.jsonTree {
 				fmt.Fprintln(stdout, "{}")
@@ -161,9 +168,23 @@ func runLint(args []string) (code int) {
 			}
 			return report.ExitClean
 		}
-	}
-	if len(patterns) == 0 {
-		patterns = []string{"./..."}
+	case f.modules == "all":
+		if len(patterns) == 0 {
+			patterns = []string{"./..."}
+		}
+		if units, err = allModules(wd, patterns); err != nil {
+			return failf("lint", "-modules=all: %v", err)
+		}
+	default:
+		if len(patterns) == 0 {
+			patterns = []string{"./..."}
+		}
+		units = []loadUnit{{patterns: patterns}}
+		if skipped := skippedModules(wd, patterns); len(skipped) > 0 {
+			// Not an error (go vet behaves the same), but never silent.
+			fmt.Fprintf(stderr, "keyless: lint: not linted: %s: %s (lint every module with -modules=all)\n",
+				plural(len(skipped), "nested module"), strings.Join(skipped, ", "))
+		}
 	}
 	if p := os.Getenv("KEYLESS_CPUPROFILE"); p != "" {
 		// Hidden, for bench/: a CPU profile of the run.
@@ -173,15 +194,17 @@ func runLint(args []string) (code int) {
 			}
 		}
 	}
-	return (&linter{flags: f, cat: cat}).run(patterns)
+	return (&linter{flags: f, cat: cat, multiModule: len(units) > 1 || units[0].dir != ""}).run(units)
 }
 
 // linter is one `keyless lint` run.
 type linter struct {
 	flags lintFlags
 	cat   *rules.Catalog
-	docs  map[string]rules.RuleDoc
 	cwd   string
+	// multiModule: paths are relative to cwd, not to each module's root,
+	// so that two modules' main.go stay apart.
+	multiModule bool
 
 	files   map[string][]byte                // file contents, by absolute name
 	ignores map[string]analyzers.IgnoreIndex // ignore directives, by absolute name
@@ -195,24 +218,30 @@ func (l *linter) errorf(format string, args ...any) {
 	l.failed = true
 }
 
-func (l *linter) run(patterns []string) int {
+func (l *linter) run(units []loadUnit) int {
 	var err error
 	if l.cwd, err = os.Getwd(); err != nil {
 		return failf("lint", "%v", err)
 	}
 	l.files, l.ignores, l.syntax, l.abs = map[string][]byte{}, map[string]analyzers.IgnoreIndex{}, map[string]*ast.File{}, map[string]string{}
-	l.docs = map[string]rules.RuleDoc{}
-	for _, d := range l.cat.Docs() {
-		l.docs[d.ID] = d
-	}
 
 	// In JSON-tree mode suppressed findings are dropped, as go vet would.
 	opts := analyzers.Options{Catalog: l.cat, KeepSuppressed: !l.flags.jsonTree}
-	analyzers := buildAnalyzers(opts, l.flags.enabled())
+	defs, err := l.flags.selected()
+	if err != nil {
+		return failf("lint", "%v", err)
+	}
+	all := buildAnalyzers(analyzers.All, opts)
+	var selected []*analysis.Analyzer
+	for _, a := range all {
+		if slices.ContainsFunc(defs, func(d analyzers.Def) bool { return d.Name == a.Name }) {
+			selected = append(selected, a)
+		}
+	}
 	mode := packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 		packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes |
 		packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
-	if needsFacts(buildAnalyzers(opts, nil)) {
+	if needsFacts(all) {
 		// Facts flow from dependencies: load them from source
 		// (packages.LoadAllSyntax). Decided on the full analyzer set so
 		// that disabling analyzers never changes the load.
@@ -221,23 +250,32 @@ func (l *linter) run(patterns []string) int {
 	if os.Getenv("KEYLESS_BENCH_LOAD_ONLY") != "" {
 		// Hidden, for bench/: load and type-check exactly as a real run,
 		// run no analyzer.
-		analyzers = nil
+		selected = nil
 	}
 
-	cfg := &packages.Config{Mode: mode, Tests: l.flags.tests, ParseFile: parseInModule}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		return failf("lint", "loading packages: %v", err)
-	}
-	if len(pkgs) == 0 {
-		return failf("lint", "%s matched no packages", strings.Join(patterns, " "))
+	var pkgs []*packages.Package
+	fset := token.NewFileSet() // one for every module's packages
+	for _, u := range units {
+		cfg := &packages.Config{Mode: mode, Tests: l.flags.tests, ParseFile: parseInModule, Dir: u.dir, Fset: fset}
+		loaded, err := packages.Load(cfg, u.patterns...)
+		if err != nil {
+			return failf("lint", "loading packages: %v", err)
+		}
+		if len(loaded) == 0 {
+			where := ""
+			if u.dir != "" {
+				where = " in " + l.relPos(u.dir)
+			}
+			return failf("lint", "%s matched no packages%s", strings.Join(u.patterns, " "), where)
+		}
+		pkgs = append(pkgs, loaded...)
 	}
 	l.reportLoadErrors(pkgs)
 	roots := rootPackages(pkgs, !l.flags.jsonTree)
 
 	var graph *checker.Graph
-	if len(analyzers) > 0 {
-		graph, err = checker.Analyze(analyzers, roots, nil)
+	if len(selected) > 0 {
+		graph, err = checker.Analyze(selected, roots, nil)
 		if err != nil {
 			return failf("lint", "%v", err)
 		}
@@ -458,7 +496,7 @@ func (l *linter) finding(fset *token.FileSet, pkg *packages.Package, a *analysis
 		Line:     posn.Line,
 		Column:   posn.Column,
 	}
-	if doc, ok := l.docs[rule]; ok && doc.Severity != "" {
+	if doc, ok := l.cat.Lookup(rule); ok && doc.Severity != "" {
 		f.Severity = doc.Severity
 	}
 	if d.End.IsValid() {
@@ -496,7 +534,7 @@ func (l *linter) finding(fset *token.FileSet, pkg *packages.Package, a *analysis
 // absolute name for -fix.
 func (l *linter) relPath(pkg *packages.Package, filename string) string {
 	base := l.cwd
-	if pkg.Module != nil && pkg.Module.Dir != "" {
+	if pkg.Module != nil && pkg.Module.Dir != "" && !l.multiModule {
 		base = pkg.Module.Dir
 	}
 	p := filename

@@ -10,29 +10,31 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
+	"maps"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/keyless-dev/keyless/internal/history"
 )
 
-// stagedPackages returns the package patterns ("." or "./a/b", relative to
-// moduleDir) of the directories that hold a .go file staged for commit
-// (added, copied, modified or renamed) in the git repository containing
-// moduleDir. Paths outside moduleDir are left out, and so are those the go
-// command ignores in ./... (testdata, vendor, names starting with "." or
-// "_") and those inside a nested module. No staged Go file yields an empty
-// list and no error.
-func stagedPackages(moduleDir string) ([]string, error) {
+// stagedPackages returns what `lint -staged` loads: for each module
+// under root that holds a .go file staged for commit (added, copied,
+// modified or renamed), the package patterns ("." or "./a/b", relative to
+// that module) of the directories holding one. Nested modules are linted
+// too: the hook checks the commit, wherever its files are. Paths outside
+// root are left out, and so are those the go command ignores in ./...
+// (testdata, vendor, names starting with "." or "_"). No staged Go file
+// yields no unit and no error.
+func stagedPackages(root string) ([]loadUnit, error) {
 	// Outside a repository, git diff would run as diff --no-index and
 	// reject --cached: say what is wrong instead.
-	if err := history.Command(context.Background(), moduleDir, "rev-parse", "--git-dir").Run(); err != nil {
-		return nil, fmt.Errorf("not a git repository: %s", moduleDir)
+	if err := history.Command(context.Background(), root, "rev-parse", "--git-dir").Run(); err != nil {
+		return nil, fmt.Errorf("not a git repository: %s", root)
 	}
-	cmd := history.Command(context.Background(), moduleDir, "diff", "--cached", "--name-only", "-z",
+	cmd := history.Command(context.Background(), root, "diff", "--cached", "--name-only", "-z",
 		"--diff-filter=ACMR", "--no-renames", "--relative", "--", "*.go")
 	var stderrBuf bytes.Buffer
 	cmd.Stderr = &stderrBuf
@@ -45,7 +47,7 @@ func stagedPackages(moduleDir string) ([]string, error) {
 		return nil, fmt.Errorf("listing staged files: git: %s", stagedFirstLine(msg))
 	}
 	seen := map[string]bool{}
-	var pkgs []string
+	byModule := map[string][]string{}
 	for _, name := range strings.Split(string(out), "\x00") {
 		if name == "" || !strings.HasSuffix(name, ".go") {
 			continue
@@ -55,17 +57,33 @@ func stagedPackages(moduleDir string) ([]string, error) {
 			continue
 		}
 		seen[dir] = true
-		if stagedSkipDir(dir) || stagedInNestedModule(moduleDir, dir) {
+		if stagedSkipDir(dir) {
 			continue
 		}
-		if dir == "." {
-			pkgs = append(pkgs, ".")
-		} else {
-			pkgs = append(pkgs, "./"+dir)
+		mod := moduleOf(root, dir)
+		if mod == "" {
+			continue // not in any module: go list could not load it
 		}
+		rel := "."
+		if dir != mod {
+			rel = "./" + strings.TrimPrefix(dir, mod+"/")
+			if mod == "." {
+				rel = "./" + dir
+			}
+		}
+		byModule[mod] = append(byModule[mod], rel)
 	}
-	sort.Strings(pkgs)
-	return pkgs, nil
+	var units []loadUnit
+	for _, mod := range slices.Sorted(maps.Keys(byModule)) {
+		pkgs := byModule[mod]
+		sort.Strings(pkgs)
+		u := loadUnit{patterns: pkgs}
+		if mod != "." {
+			u.dir = filepath.Join(root, filepath.FromSlash(mod))
+		}
+		units = append(units, u)
+	}
+	return units, nil
 }
 
 // stagedSkipDir reports whether ./... skips the slash-separated directory.
@@ -73,23 +91,7 @@ func stagedSkipDir(dir string) bool {
 	if dir == "." {
 		return false
 	}
-	for _, elem := range strings.Split(dir, "/") {
-		if elem == "testdata" || elem == "vendor" || strings.HasPrefix(elem, ".") || strings.HasPrefix(elem, "_") {
-			return true
-		}
-	}
-	return false
-}
-
-// stagedInNestedModule reports whether dir (relative to moduleDir) or one of its
-// parents below moduleDir holds a go.mod of its own.
-func stagedInNestedModule(moduleDir, dir string) bool {
-	for d := dir; d != "." && d != "/"; d = path.Dir(d) {
-		if _, err := os.Stat(filepath.Join(moduleDir, filepath.FromSlash(d), "go.mod")); err == nil {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(strings.Split(dir, "/"), skipDirName)
 }
 
 func stagedFirstLine(s string) string {

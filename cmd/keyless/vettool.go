@@ -36,6 +36,6 @@ func isVetTool(args []string) bool {
 // embedded rules. Suppressed findings are dropped, as go vet users expect;
 // each analyzer can be turned off with -<name>=false as usual.
 func runVetTool() {
-	var as = buildAnalyzers(analyzers.Options{}, nil)
+	var as = buildAnalyzers(analyzers.All, analyzers.Options{})
 	unitchecker.Main(as...)
 }

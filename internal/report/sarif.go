@@ -146,10 +146,6 @@ type sarifSuppression struct {
 // with suppressions[]; GitHub shows them as dismissed.
 func WriteSARIF(w io.Writer, findings []Finding, meta Meta) error {
 	cat := meta.catalog()
-	docs := map[string]rules.RuleDoc{}
-	for _, d := range cat.Docs() {
-		docs[d.ID] = d
-	}
 	mode := meta.Mode
 	if mode == "" {
 		mode = ModeLint
@@ -171,7 +167,7 @@ func WriteSARIF(w io.Writer, findings []Finding, meta Meta) error {
 	for _, f := range findings {
 		i, ok := index[f.RuleID]
 		if !ok {
-			d, known := docs[f.RuleID]
+			d, known := cat.Lookup(f.RuleID)
 			if !known {
 				d = rules.RuleDoc{ID: f.RuleID, Doc: rules.Doc{Title: f.RuleID, Severity: f.Severity}}
 			}
