@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -32,6 +33,8 @@ type Config struct {
 	// ParseFile parses a file as packages.Config.ParseFile does; nil
 	// uses parser.ParseFile with comments.
 	ParseFile func(fset *token.FileSet, filename string, src []byte) (*ast.File, error)
+	// Fset holds the positions of every package; nil makes a new one.
+	Fset *token.FileSet
 	// Stats, when not nil, is filled with what the run did.
 	Stats *Stats
 }
@@ -56,6 +59,22 @@ type Action struct {
 	Result      any
 	Err         error
 	Diagnostics []analysis.Diagnostic
+}
+
+// FromChecker wraps a checker.Graph (the from-source driver keyless
+// used before this one) so that callers handle both alike.
+func FromChecker(cg *checker.Graph) *Graph {
+	g := &Graph{}
+	conv := map[*checker.Action]*Action{}
+	for ca := range cg.All() {
+		act := &Action{Analyzer: ca.Analyzer, Package: ca.Package, IsRoot: ca.IsRoot, Result: ca.Result, Err: ca.Err, Diagnostics: ca.Diagnostics}
+		conv[ca] = act
+		g.all = append(g.all, act)
+	}
+	for _, ca := range cg.Roots {
+		g.Roots = append(g.Roots, conv[ca])
+	}
+	return g
 }
 
 func (act *Action) String() string { return act.Analyzer.Name + "@" + act.Package.ID }

@@ -70,7 +70,12 @@ func (r *run) runPass(n *node, act *Action) (any, error) {
 		TypeErrors:   p.TypeErrors,
 		Module:       module,
 		ResultOf:     inputs,
-		Report:       func(d analysis.Diagnostic) { act.Diagnostics = append(act.Diagnostics, d) },
+		Report: func(d analysis.Diagnostic) {
+			if err := validateFixes(p.Fset, a, d.SuggestedFixes); err != nil {
+				panic(err) // as checker does
+			}
+			act.Diagnostics = append(act.Diagnostics, d)
+		},
 	}
 	pass.ImportObjectFact = func(obj types.Object, ptr analysis.Fact) bool {
 		if obj == nil {

@@ -47,11 +47,14 @@ func Analyze(analyzers []*analysis.Analyzer, roots []*packages.Package, cfg *Con
 	}
 	r := &run{
 		cfg:    cfg,
-		fset:   token.NewFileSet(),
+		fset:   cfg.Fset,
 		env:    buildEnv(),
 		cpu:    make(chan struct{}, runtime.GOMAXPROCS(0)),
 		isRoot: map[*analysis.Analyzer]bool{},
 		byName: map[string]*analysis.Analyzer{},
+	}
+	if r.fset == nil {
+		r.fset = token.NewFileSet()
 	}
 	if build.Default.GOROOT != "" {
 		r.goroot = filepath.Clean(build.Default.GOROOT) + string(filepath.Separator)
