@@ -14,7 +14,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-		"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/packages"
 
 	"github.com/keyless-dev/keyless/analyzers"
 	"github.com/keyless-dev/keyless/internal/driver"

@@ -57,4 +57,3 @@ func (r *run) load(n *node) (ok bool) {
 	}
 	return true
 }
-
