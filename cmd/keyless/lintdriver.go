@@ -103,23 +103,18 @@ func (l *linter) openCache(cfg *driver.Config, all []*analysis.Analyzer) error {
 	if dir == "off" {
 		return nil
 	}
-	if dir == "" {
-		var err error
-		if dir, err = driver.DefaultCacheDir(); err != nil {
-			return err
+	explicit := dir != ""
+	c, exe, err := openCacheDir(dir)
+	if err != nil {
+		if explicit {
+			return fmt.Errorf("-cache: %v", err)
 		}
-	}
-	maxBytes := int64(0)
-	if v, err := strconv.ParseInt(os.Getenv("KEYLESS_CACHE_MAX_MB"), 10, 64); err == nil && v > 0 {
-		maxBytes = v << 20
-	}
-	c, err := driver.OpenCache(dir, maxBytes)
-	if err != nil {
-		return fmt.Errorf("-cache: %v", err)
-	}
-	exe, err := driver.ExecutableID(c)
-	if err != nil {
-		return fmt.Errorf("-cache: %v (use -cache=off)", err)
+		// The default location is a convenience: without it (no home
+		// directory, a read-only one) lint is only slower.
+		if os.Getenv("KEYLESS_DEBUG") != "" {
+			fmt.Fprintf(stderr, "keyless: lint: no cache: %v\n", err)
+		}
+		return nil
 	}
 	h := sha256.New()
 	h.Write(exe)
@@ -136,4 +131,28 @@ func (l *linter) openCache(cfg *driver.Config, all []*analysis.Analyzer) error {
 	}
 	cfg.Cache, cfg.Salt = c, h.Sum(nil)
 	return nil
+}
+
+// openCacheDir opens the cache in dir (default: driver.DefaultCacheDir)
+// and identifies the running executable.
+func openCacheDir(dir string) (*driver.Cache, []byte, error) {
+	if dir == "" {
+		var err error
+		if dir, err = driver.DefaultCacheDir(); err != nil {
+			return nil, nil, err
+		}
+	}
+	maxBytes := int64(0)
+	if v, err := strconv.ParseInt(os.Getenv("KEYLESS_CACHE_MAX_MB"), 10, 64); err == nil && v > 0 {
+		maxBytes = v << 20
+	}
+	c, err := driver.OpenCache(dir, maxBytes)
+	if err != nil {
+		return nil, nil, err
+	}
+	exe, err := driver.ExecutableID(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, exe, nil
 }

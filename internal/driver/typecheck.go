@@ -49,9 +49,9 @@ func (r *run) typeCheck(n *node, withBodies bool) {
 		appendError(err)
 	}
 	p.Syntax = files
-	if withBodies {
-		p.TypesInfo = newTypesInfo()
-	}
+	// Without bodies the maps hold the declarations only; an analyzer
+	// still finds every package-level object where it expects it.
+	p.TypesInfo = newTypesInfo()
 	imports := map[string]*types.Package{}
 	for _, d := range n.deps {
 		imports[d.importPath] = d.node.pkg.Types
@@ -73,11 +73,7 @@ func (r *run) typeCheck(n *node, withBodies bool) {
 	if p.Module != nil && p.Module.GoVersion != "" {
 		tc.GoVersion = "go" + p.Module.GoVersion
 	}
-	info := p.TypesInfo
-	if info == nil {
-		info = &types.Info{} // declarations only: no analyzer reads it
-	}
-	typErr := types.NewChecker(tc, r.fset, p.Types, info).Files(p.Syntax)
+	typErr := types.NewChecker(tc, r.fset, p.Types, p.TypesInfo).Files(p.Syntax)
 	if typErr != nil && len(p.Errors) == 0 && len(p.Syntax) > 0 && strings.HasPrefix(typErr.Error(), "package requires newer Go version") {
 		appendError(types.Error{Fset: r.fset, Pos: p.Syntax[0].Package, Msg: typErr.Error()})
 	}
