@@ -28,7 +28,14 @@ import (
 // nil when nothing was analysed.
 func (l *linter) load(units []loadUnit, all, selected []*analysis.Analyzer, loadOnly bool) ([]*packages.Package, *driver.Graph, error) {
 	legacy := os.Getenv("KEYLESS_DRIVER") == "source"
+	floor := os.Getenv("KEYLESS_BENCH_FLOOR") != ""
 	mode := driver.LoadMode
+	if floor {
+		// Hidden, for bench/: the fact-free floor of issue 11, the x/tools
+		// checker running one analyzer that declares no facts, with
+		// dependencies from export data (go list -export).
+		legacy, all, selected = true, nil, []*analysis.Analyzer{noopAnalyzer}
+	}
 	if legacy {
 		mode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 			packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes |
@@ -92,6 +99,13 @@ func (l *linter) load(units []loadUnit, all, selected []*analysis.Analyzer, load
 		return pkgs, nil, nil
 	}
 	return pkgs, g, nil
+}
+
+// noopAnalyzer does nothing: KEYLESS_BENCH_FLOOR's analyzer.
+var noopAnalyzer = &analysis.Analyzer{
+	Name: "noop",
+	Doc:  "do nothing (the cost of loading and type checking alone)",
+	Run:  func(*analysis.Pass) (any, error) { return nil, nil },
 }
 
 // openCache sets cfg's cache from -cache (off, a directory, or by
