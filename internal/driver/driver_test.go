@@ -393,3 +393,22 @@ func TestPrune(t *testing.T) {
 		t.Error("the newest entry was pruned")
 	}
 }
+
+// Entries written by a run whose analyzers declared no facts (keyauth
+// turned off, a load-only run) hold no facts and must not serve a run
+// that needs them.
+func TestEntriesKeyedByFactAnalyzers(t *testing.T) {
+	dir := testModule(t)
+	c := openTestCache(t)
+	noFacts := &analysis.Analyzer{Name: "nofacts", Doc: "nothing", Run: func(*analysis.Pass) (any, error) { return nil, nil }}
+	if _, err := Analyze([]*analysis.Analyzer{noFacts}, load(t, dir, LoadMode, "./app"), &Config{Cache: c, Salt: []byte("s")}); err != nil {
+		t.Fatal(err)
+	}
+	got, st := analyze(t, dir, c, "s", "./app")
+	if want := fromSource(t, dir, "./app"); got != want {
+		t.Errorf("after a run without fact analyzers: got\n%s\nwant\n%s", got, want)
+	}
+	if st.Hits != 0 {
+		t.Errorf("entries without facts served a run with facts: %+v", st)
+	}
+}

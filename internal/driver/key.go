@@ -88,6 +88,11 @@ func (r *run) computeKey(n *node) (key [32]byte, ok bool) {
 	w := keyWriter{sha256.New()}
 	w.str(keyFormat)
 	w.bytes(r.cfg.Salt)
+	// The facts an entry holds are those of the analyzers that ran: a
+	// run with keyauth off must not serve a run with it on.
+	for _, a := range r.depOrder {
+		w.str(a.Name)
+	}
 	w.str(r.env)
 	w.str(p.ID)
 	w.str(p.PkgPath)
