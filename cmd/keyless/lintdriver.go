@@ -89,8 +89,8 @@ func (l *linter) load(units []loadUnit, all, selected []*analysis.Analyzer, load
 		return nil, nil, err
 	}
 	if os.Getenv("KEYLESS_DEBUG") != "" {
-		fmt.Fprintf(stderr, "keyless: lint: driver: %d roots, dependencies: %d from the cache, %d from source, %d cache entries written\n",
-			stats.Roots, stats.Hits, stats.Misses, stats.Written)
+		fmt.Fprintf(stderr, "keyless: lint: driver: %d roots, dependencies: %d from the cache, %d from source, %d roots' results from the cache, %d cache entries written\n",
+			stats.Roots, stats.Hits, stats.Misses, stats.RootHits, stats.Written)
 	}
 	if cfg.Cache != nil {
 		cfg.Cache.Prune()

@@ -190,8 +190,8 @@ func TestMatchesCheckerColdAndWarm(t *testing.T) {
 				t.Errorf("cold run: %+v, want no hits and entries written", st)
 			}
 		case "warm":
-			if st.Misses != 0 || st.Hits == 0 {
-				t.Errorf("warm run: %+v, want every dependency from the cache", st)
+			if st.Misses != 0 || st.Hits == 0 || st.RootHits != st.Roots {
+				t.Errorf("warm run: %+v, want every dependency and the root's results from the cache", st)
 			}
 		}
 	}
@@ -216,6 +216,9 @@ func TestInvalidatedByDependencySource(t *testing.T) {
 		t.Fatal(err)
 	}
 	after, st := analyze(t, dir, c, "s", "./app")
+	if st.RootHits != 0 {
+		t.Errorf("the root's results were served after a dependency changed: %+v", st)
+	}
 	if strings.Contains(after, "key passed to Deep") {
 		t.Errorf("stale fact from the cache: Deep still reported after its source changed\n%s", after)
 	}

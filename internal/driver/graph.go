@@ -39,9 +39,11 @@ type Config struct {
 	Stats *Stats
 }
 
-// Stats counts what a run did with the dependencies.
+// Stats counts what a run did: dependencies from the cache (Hits) and
+// from source (Misses), roots, roots whose results came from the cache,
+// entries written.
 type Stats struct {
-	Hits, Misses, Roots, Written int
+	Hits, Misses, Roots, RootHits, Written int
 }
 
 // Graph is the result of Analyze, shaped like checker.Graph.

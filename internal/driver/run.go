@@ -31,7 +31,7 @@ type run struct {
 	mu  sync.Mutex
 	all []*Action
 
-	hits, misses, written atomic.Int64
+	hits, misses, written, rootHits atomic.Int64
 }
 
 // Analyze runs analyzers on roots, packages loaded with LoadMode, and
@@ -81,7 +81,7 @@ func Analyze(analyzers []*analysis.Analyzer, roots []*packages.Package, cfg *Con
 	wg.Wait()
 
 	if s := cfg.Stats; s != nil {
-		*s = Stats{Hits: int(r.hits.Load()), Misses: int(r.misses.Load()), Roots: len(rootNodes), Written: int(r.written.Load())}
+		*s = Stats{Hits: int(r.hits.Load()), Misses: int(r.misses.Load()), Roots: len(rootNodes), RootHits: int(r.rootHits.Load()), Written: int(r.written.Load())}
 	}
 	byPkg := map[*packages.Package]*node{}
 	for _, n := range rootNodes {
@@ -174,6 +174,11 @@ func (r *run) process(n *node) {
 		r.owners.Store(n.pkg.Types, n)
 		return
 	}
+	if cacheable && n.root && r.loadResults(n) {
+		r.rootHits.Add(1)
+		r.owners.Store(n.pkg.Types, n)
+		return
+	}
 	if !n.root && n.pkg.PkgPath != "unsafe" {
 		r.misses.Add(1)
 	}
@@ -187,6 +192,9 @@ func (r *run) process(n *node) {
 	}
 	if cacheable && !n.failed() && r.store(n) {
 		r.written.Add(1)
+		if n.root {
+			r.storeResults(n)
+		}
 	}
 	if !n.root {
 		// Importers need only the types and facts.
