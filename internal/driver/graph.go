@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -91,6 +92,8 @@ type node struct {
 
 	key   [32]byte
 	keyOK bool
+	entry []byte    // a cache hit's payload, until materialize decodes it
+	once  sync.Once // materialize
 
 	illTyped bool
 	facts    map[*analysis.Analyzer]*factSet // facts this package exports

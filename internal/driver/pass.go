@@ -16,11 +16,13 @@ import (
 // analyze runs analyzers (in order: what an analyzer requires comes
 // first) on n, whose types are loaded. isRoot marks the actions whose
 // diagnostics are reported. Errors read as checker's do.
-func (r *run) analyze(n *node, order []*analysis.Analyzer, isRoot map[*analysis.Analyzer]bool) {
+func (r *run) analyze(n *node, order []*analysis.Analyzer, isRoot map[*analysis.Analyzer]bool, record bool) {
 	for _, a := range order {
 		act := &Action{Analyzer: a, Package: n.pkg, IsRoot: n.root && isRoot[a]}
 		n.actions[a] = act
-		r.record(act)
+		if record {
+			r.record(act)
+		}
 		var failed []string
 		for _, req := range a.Requires {
 			if dep := n.actions[req]; dep.Err != nil {

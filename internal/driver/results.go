@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/gob"
 	"fmt"
+	"go/ast"
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
@@ -124,9 +125,22 @@ func (r *run) loadResults(n *node) (ok bool) {
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&acts); err != nil || len(acts) != len(r.rootOrder) {
 		return false
 	}
-	files, errs := r.parseFiles(n.pkg.CompiledGoFiles)
-	if len(errs) > 0 || len(files) != len(n.pkg.CompiledGoFiles) {
+	payload, ok := r.cfg.Cache.get(n.key)
+	if !ok {
 		return false
+	}
+	// The report reads the syntax of files with diagnostics only (for
+	// //keyless:ignore comments): a package without any is not parsed.
+	var files []*ast.File
+	for _, ga := range acts {
+		if len(ga.Diags) > 0 {
+			var errs []error
+			files, errs = r.parseFiles(n.pkg.CompiledGoFiles)
+			if len(errs) > 0 || len(files) != len(n.pkg.CompiledGoFiles) {
+				return false
+			}
+			break
+		}
 	}
 	byName := map[string]*token.File{}
 	for _, f := range files {
@@ -165,10 +179,11 @@ func (r *run) loadResults(n *node) (ok bool) {
 			diags[i] = append(diags[i], d)
 		}
 	}
-	if !valid || !r.load(n) {
+	if !valid {
 		return false
 	}
-	n.pkg.Syntax = files
+	n.entry = payload // types and facts: materialize
+	n.pkg.Fset, n.pkg.TypesSizes, n.pkg.Syntax = r.fset, r.sizes(n.pkg), files
 	for i, a := range r.rootOrder {
 		act := &Action{Analyzer: a, Package: n.pkg, IsRoot: r.isRoot[a], Diagnostics: diags[i]}
 		n.actions[a] = act

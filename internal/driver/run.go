@@ -169,26 +169,32 @@ func (r *run) process(n *node) {
 		n.key, n.keyOK = r.computeKey(n)
 	}
 	cacheable = cacheable && n.keyOK
-	if cacheable && !n.root && r.load(n) {
-		r.hits.Add(1)
-		r.owners.Store(n.pkg.Types, n)
-		return
+	if cacheable && !n.root {
+		if payload, ok := r.cfg.Cache.get(n.key); ok {
+			n.entry = payload // decoded when needed: materialize
+			n.pkg.Fset, n.pkg.TypesSizes = r.fset, r.sizes(n.pkg)
+			r.hits.Add(1)
+			return
+		}
 	}
 	if cacheable && n.root && r.loadResults(n) {
 		r.rootHits.Add(1)
-		r.owners.Store(n.pkg.Types, n)
 		return
 	}
 	if !n.root && n.pkg.PkgPath != "unsafe" {
 		r.misses.Add(1)
 	}
+	n.once.Do(func() {}) // computed here: nothing to materialize
+	for _, d := range n.deps {
+		r.materialize(d.node)
+	}
 	r.typeCheck(n, n.root || n.inScope && len(r.depOrder) > 0)
 	r.owners.Store(n.pkg.Types, n)
 	switch {
 	case n.root:
-		r.analyze(n, r.rootOrder, r.isRoot)
+		r.analyze(n, r.rootOrder, r.isRoot, true)
 	case len(r.depOrder) > 0:
-		r.analyze(n, r.depOrder, nil)
+		r.analyze(n, r.depOrder, nil, true)
 	}
 	if cacheable && !n.failed() && r.store(n) {
 		r.written.Add(1)
