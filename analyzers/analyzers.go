@@ -55,3 +55,10 @@ func FileIgnores(fset *token.FileSet, f *ast.File) IgnoreIndex { return ignore.F
 
 // StripRuleID removes the "rule-id: " prefix analyzers put on messages.
 func StripRuleID(ruleID, msg string) string { return lintutil.StripRuleID(ruleID, msg) }
+
+// ParseIgnore parses one "//keyless:ignore <rule-id> -- <reason>" comment
+// text; keyless infra uses it for the same comment in templates.
+func ParseIgnore(text string) (ruleID, reason string, ok bool) {
+	d, ok := ignore.Parse(text)
+	return d.RuleID, d.Reason, ok
+}
