@@ -1,6 +1,7 @@
 package infra
 
 import (
+	"path"
 	"regexp"
 	"strings"
 
@@ -210,8 +211,17 @@ func (a *Assignment) resolveRole(cat *rules.Catalog) {
 			}
 		}
 		for _, s := range n.Strings {
-			if v := a.File.Symbols[s.Str]; v != nil && v.Kind == String && try(v, false) {
+			v := a.File.Symbols[s.Str]
+			if v == nil {
+				continue
+			}
+			if v.Kind == String && try(v, false) {
 				return
+			}
+			for _, vs := range v.Strings { // variables('x') holding an expression
+				if try(vs, false) {
+					return
+				}
 			}
 		}
 		if g := guidRE.FindAllString(n.Str, -1); len(g) > 0 {
@@ -249,6 +259,12 @@ func (f *File) lookup(ref string) *Node {
 func (a *Assignment) Covers(r *Resource) bool {
 	if a.Module != nil {
 		return a.Module == r
+	}
+	// Bicep and ARM symbols are file-local; a Terraform module is its
+	// directory; a deployment (and its resource-group scope) is one
+	// directory's templates.
+	if path.Dir(a.File.Path) != path.Dir(r.File.Path) || (a.File.Format != FormatTerraform && a.File != r.File && !a.AllScope) {
+		return false
 	}
 	if a.AllScope {
 		return true

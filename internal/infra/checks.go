@@ -41,6 +41,7 @@ type checker struct {
 	facts    Facts
 	assigns  []*Assignment
 	findings []report.Finding
+	seen     map[string]bool
 }
 
 // Check runs every infra check and returns the findings, suppression
@@ -50,7 +51,7 @@ func Check(repo *Repo, facts Facts, cat *rules.Catalog) []report.Finding {
 	if facts.Rel == nil {
 		facts.Rel = func(s string) string { return s }
 	}
-	c := &checker{repo: repo, cat: cat, facts: facts, assigns: repo.Assignments(cat)}
+	c := &checker{repo: repo, cat: cat, facts: facts, assigns: repo.Assignments(cat), seen: map[string]bool{}}
 	if facts.Analyzed {
 		c.services()
 	}
@@ -65,6 +66,11 @@ func (c *checker) add(f *File, rule string, pos, end Pos, msg string, fix *repor
 	if !c.cat.Enabled(rule) {
 		return
 	}
+	k := fmt.Sprintf("%s\x00%s\x00%d", rule, f.Path, pos.Offset)
+	if c.seen[k] {
+		return // one expression reached twice (a nested deployment's output)
+	}
+	c.seen[k] = true
 	sev := rules.SeverityWarning
 	if d, ok := c.cat.Lookup(rule); ok {
 		sev = d.Severity
@@ -434,6 +440,7 @@ func (c *checker) dataRole(r *Resource, s *rules.InfraService, sum *goSummary) {
 	}
 	var broader []*Assignment
 	var rbacOnCosmos []*Assignment
+	granted := false
 	for _, a := range c.assigns {
 		if !a.Covers(r) || !a.ForWorkload() || a.Role.Name == "" {
 			continue
@@ -445,18 +452,14 @@ func (c *checker) dataRole(r *Resource, s *rules.InfraService, sum *goSummary) {
 		if s.Data != rules.InfraDataCosmosSQL && a.Cosmo {
 			continue
 		}
-		for _, ir := range s.Roles {
-			if !strings.EqualFold(ir.Name, a.Role.Name) {
-				continue
-			}
-			if slices.Contains(s.Broader, ir.Name) && opsKnown && !strings.EqualFold(least.Name, a.Role.Name) {
-				broader = append(broader, a)
-				continue
-			}
-			return // a data role that does the job
-		}
-		if slices.Contains(s.Broader, a.Role.Name) {
+		isBroader := slices.ContainsFunc(s.Broader, func(n string) bool { return strings.EqualFold(n, a.Role.Name) }) &&
+			!strings.EqualFold(least.Name, a.Role.Name)
+		if isBroader && (opsKnown || !slices.ContainsFunc(s.Roles, func(ir rules.InfraRole) bool { return strings.EqualFold(ir.Name, a.Role.Name) })) {
 			broader = append(broader, a)
+			continue
+		}
+		if slices.ContainsFunc(s.Roles, func(ir rules.InfraRole) bool { return strings.EqualFold(ir.Name, a.Role.Name) }) {
+			granted = true // a data role that does the job
 		}
 	}
 	if len(broader) > 0 {
@@ -468,6 +471,9 @@ func (c *checker) dataRole(r *Resource, s *rules.InfraService, sum *goSummary) {
 				a.Role.Name, r.Symbol, need, c.where(sum.keyless[0]), least.Name, least.GUID)
 			c.add(a.File, RuleRoleBroader, a.RoleNode.Pos, a.RoleNode.End, msg, swapFix(a, least))
 		}
+		return
+	}
+	if granted {
 		return
 	}
 	msg := fmt.Sprintf("the Go code calls %s with a token credential (%s), but no template assigns a data-plane role on %s; assign %s (%s) to the app's identity",

@@ -39,7 +39,17 @@ const (
 	UseMongo   = "mongo"
 )
 
-const tokenCredential = "github.com/Azure/azure-sdk-for-go/sdk/azcore.TokenCredential"
+const (
+	tokenCredential       = "github.com/Azure/azure-sdk-for-go/sdk/azcore.TokenCredential"
+	tokenCredentialOrigin = "github.com/Azure/azure-sdk-for-go/sdk/azcore/internal/exported.TokenCredential"
+)
+
+func typeName(obj *types.TypeName) string {
+	if obj.Pkg() == nil {
+		return obj.Name()
+	}
+	return obj.Pkg().Path() + "." + obj.Name()
+}
 
 // mongoDriver is the import path prefix of the MongoDB Go driver.
 const mongoDriver = "go.mongodb.org/mongo-driver"
@@ -114,9 +124,14 @@ func takesTokenCredential(fn *types.Func) bool {
 		return false
 	}
 	for i := range sig.Params().Len() {
-		if named, ok := types.Unalias(sig.Params().At(i).Type()).(*types.Named); ok {
-			obj := named.Obj()
-			if obj.Pkg() != nil && obj.Pkg().Path()+"."+obj.Name() == tokenCredential {
+		t := sig.Params().At(i).Type()
+		// azcore.TokenCredential is an alias of
+		// azcore/internal/exported.TokenCredential: match either.
+		if a, ok := t.(*types.Alias); ok && typeName(a.Obj()) == tokenCredential {
+			return true
+		}
+		if named, ok := types.Unalias(t).(*types.Named); ok {
+			if n := typeName(named.Obj()); n == tokenCredential || n == tokenCredentialOrigin {
 				return true
 			}
 		}

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"go/ast"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/keyless-dev/keyless/analyzers"
+	"github.com/keyless-dev/keyless/internal/infra"
+	"github.com/keyless-dev/keyless/internal/report"
+	"github.com/keyless-dev/keyless/internal/rules"
+)
+
+const infraDescription = `Cross-check the Go code with the Bicep, ARM (JSON) and Terraform
+templates under dir (default .): key-based Go clients for resources whose
+template turns local auth off, keyless Go clients without a data-plane role
+(or with a far broader one) in the templates, keys leaving the templates
+(listKeys() in outputs or app settings, Terraform access keys and
+connection strings), and broad roles assigned in templates.
+
+The Go side is keyauth's findings (key use) and the token-credential calls
+and operations of the packages (default ./... of dir). Findings point at
+the template line and name the Go line. Suppress one with a comment in the
+template's own syntax on the line or the line above:
+  // keyless:ignore infra/broad-role -- <reason>      (Bicep, ARM)
+  # keyless:ignore infra/broad-role -- <reason>       (Terraform)
+
+Exit status: 0 no findings, 1 findings, 2 usage error or a template that
+does not parse (reported as file:line:col; the other templates are still
+checked).`
+
+func runInfra(args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			code = failf("infra", "internal error: %v (please report it; KEYLESS_DEBUG=1 adds detail)", r)
+			if debugPanics {
+				panic(r)
+			}
+		}
+	}()
+	fs := newFlagSet("infra", "[flags] [dir]", infraDescription)
+	var out outputFlags
+	out.register(fs)
+	var dir, pkgs string
+	var goCode, staged bool
+	fs.StringVar(&dir, "C", "", "change to `dir` before doing anything")
+	fs.StringVar(&pkgs, "packages", "./...", "Go package `patterns` (relative to dir) whose clients are cross-checked")
+	fs.BoolVar(&goCode, "go", true, "analyze the Go code (false: only the template-only checks, keys leaving templates and broad roles)")
+	fs.BoolVar(&staged, "staged", false, "run only when a template or Go file is staged for commit (the pre-commit hook)")
+	rest, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if err := out.check(); err != nil {
+		return failf("infra", "%v", err)
+	}
+	if len(rest) > 1 {
+		return failf("infra", "at most one directory, got %d arguments", len(rest))
+	}
+	if dir != "" {
+		if err := os.Chdir(dir); err != nil {
+			return failf("infra", "-C: %v", err)
+		}
+	}
+	root := "."
+	if len(rest) == 1 {
+		root = rest[0]
+	}
+	if st, err := os.Stat(root); err != nil || !st.IsDir() {
+		return failf("infra", "%s is not a directory", root)
+	}
+	cat, err := out.catalog()
+	if err != nil {
+		return failf("infra", "%v", err)
+	}
+	if staged {
+		files, err := stagedFiles(root)
+		if err != nil {
+			return failf("infra", "-staged: %v", err)
+		}
+		any := false
+		for _, f := range files {
+			any = any || infra.IsTemplate(f) || strings.HasSuffix(f, ".go")
+		}
+		if !any {
+			if err := out.emit(report.ModeInfra, cat, nil); err != nil {
+				return failf("infra", "%v", err)
+			}
+			return report.ExitClean
+		}
+	}
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return failf("infra", "%v", err)
+	}
+	repo, err := infra.Load(absRoot, cat)
+	if err != nil {
+		return failf("infra", "reading templates: %v", err)
+	}
+	failed := false
+	for _, e := range repo.Errors {
+		failf("infra", "%s", e)
+		failed = true
+	}
+	facts := infra.Facts{Rel: infra.RelTo(absRoot)}
+	if goCode && len(repo.Files) > 0 && hasGoModule(absRoot) {
+		var goFailed bool
+		facts.Uses, goFailed = infraGoUses(absRoot, cat, strings.Fields(pkgs))
+		facts.Analyzed = true
+		failed = failed || goFailed
+	}
+	findings := infra.Check(repo, facts, cat)
+	if err := out.emit(report.ModeInfra, cat, findings); err != nil {
+		return failf("infra", "%v", err)
+	}
+	if failed {
+		return report.ExitError
+	}
+	return report.ExitCode(findings)
+}
+
+// hasGoModule reports whether dir is inside a Go module.
+func hasGoModule(dir string) bool {
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return true
+		}
+		if filepath.Dir(d) == d {
+			return false
+		}
+	}
+}
+
+// infraGoUses runs keyauth (through lint's own load, analysis and
+// finding path, so ignore comments and rule switches apply as in lint)
+// and the infra use analyzer on the packages of root.
+func infraGoUses(root string, cat *rules.Catalog, patterns []string) ([]infra.GoUse, bool) {
+	wd, _ := os.Getwd()
+	if err := os.Chdir(root); err == nil {
+		defer os.Chdir(wd)
+	}
+	l := &linter{cat: cat, cwd: root, command: "infra",
+		files: map[string][]byte{}, ignores: map[string]analyzers.IgnoreIndex{}, syntax: map[string]*ast.File{}, abs: map[string]string{},
+		docs: map[string]rules.RuleDoc{}}
+	for _, d := range cat.Docs() {
+		l.docs[d.ID] = d
+	}
+	opts := analyzers.Options{Catalog: cat, KeepSuppressed: true}
+	as := buildAnalyzers(opts, func(name string) bool { return name == "keyauth" })
+	use := guarded(infra.NewUseAnalyzer(cat))
+	as = append(as, use)
+	mode := packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+		packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes |
+		packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
+	if needsFacts(as) {
+		mode |= packages.NeedDeps
+	}
+	cfg := &packages.Config{Mode: mode, Dir: root, ParseFile: parseInModule}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		l.errorf("loading packages: %v", err)
+		return nil, true
+	}
+	l.reportLoadErrors(pkgs)
+	graph, err := checker.Analyze(as, rootPackages(pkgs, true), nil)
+	if err != nil {
+		l.errorf("%v", err)
+		return nil, true
+	}
+	var uses []infra.GoUse
+	for _, f := range l.collect(graph, nil) {
+		if u, ok := infra.KeyUse(cat, f.RuleID, l.abs[f.Path], f.Line, f.Suppression != nil); ok {
+			uses = append(uses, u)
+		}
+	}
+	for _, act := range graph.Roots {
+		if act.Analyzer == use && act.Err == nil {
+			uses = append(uses, act.Result.([]infra.GoUse)...)
+		}
+	}
+	return uses, l.failed
+}
+
+// stagedFiles lists the files staged for commit under dir.
+func stagedFiles(dir string) ([]string, error) {
+	out, err := git("-C", dir, "diff", "--cached", "--name-only", "--diff-filter=ACMR", "--relative")
+	if err != nil {
+		return nil, err
+	}
+	return strings.Fields(out), nil
+}
