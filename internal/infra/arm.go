@@ -274,8 +274,8 @@ func (p *armParser) array(depth int) *Node {
 }
 
 // armExpr fills n from an ARM expression (the text inside the brackets):
-// identifiers followed by ( are calls, 'x' are string literals ('' is an
-// escaped quote), .name steps extend references. at maps offsets of
+// identifiers followed by ( are calls, 'x' are string literals (a doubled
+// quote escapes one), .name steps extend references. at maps offsets of
 // expr to source positions (nil: positions of the whole string).
 func armExpr(n *Node, expr string, at func(int, int) (Pos, Pos)) {
 	for i := 0; i < len(expr); {

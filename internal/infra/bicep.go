@@ -123,8 +123,8 @@ func (lx *bicepLexer) run(base int) {
 	lx.toks = append(lx.toks, bicepTok{kind: btEOF, start: base + len(src), end: base + len(src)})
 }
 
-// str lexes a '…' string (with ${} interpolation and \ escapes) or a
-// '''…''' multi-line string (verbatim).
+// str lexes a quoted string (with ${} interpolation and \ escapes) or a
+// triple-quoted multi-line string (verbatim).
 func (lx *bicepLexer) str(base int) {
 	src := lx.src
 	start := lx.i
