@@ -105,7 +105,7 @@ func (lx *bicepLexer) run(base int) {
 			}
 			lx.toks = append(lx.toks, bicepTok{kind: btNumber, text: string(src[start:lx.i]), start: base + start, end: base + lx.i})
 		default:
-			p := string(c)
+			p := string(src[lx.i : lx.i+1]) // one byte, not string(rune(c))
 			if lx.i+1 < len(src) {
 				two := string(src[lx.i : lx.i+2])
 				switch two {
@@ -695,7 +695,10 @@ func (p *bicepParser) exprParts(n *Node, toks []bicepTok) {
 			}
 			n.Strings = append(n.Strings, s)
 		case btIdent:
-			// A reference chain: a.b?.c!.d, each step possibly a call.
+			if i+1 < len(toks) && toks[i+1].kind == btPunct && toks[i+1].text == "(" {
+				n.Calls = append(n.Calls, t.text) // f(…), x.listKeys(), x[0].listKeys()
+			}
+			// A reference chain: a.b?.c!.d.
 			if i > 0 && toks[i-1].kind == btPunct && (toks[i-1].text == "." || toks[i-1].text == "?.") {
 				continue // inside a chain already taken
 			}
@@ -713,11 +716,6 @@ func (p *bicepParser) exprParts(n *Node, toks []bicepTok) {
 					continue
 				}
 				break
-			}
-			for k := i; k <= j; k++ {
-				if toks[k].kind == btIdent && k+1 < len(toks) && toks[k+1].kind == btPunct && toks[k+1].text == "(" {
-					n.Calls = append(n.Calls, toks[k].text)
-				}
 			}
 			if !(len(chain) == 1 && j+1 < len(toks) && toks[j+1].kind == btPunct && toks[j+1].text == "(") {
 				n.Refs = append(n.Refs, strings.Join(chain, "."))
