@@ -66,7 +66,6 @@ func infraExpectations(t *testing.T, dir string) []string {
 	return exps
 }
 
-
 type infraFinding struct {
 	RuleID      string `json:"ruleId"`
 	Severity    string `json:"severity"`

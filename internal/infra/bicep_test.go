@@ -6,7 +6,7 @@ import (
 )
 
 // realWorldBicep has the shapes azd templates use: decorators, imports,
-// user-defined types and functions, loops, conditions, ''' strings,
+// user-defined types and functions, loops, conditions, triple-quoted strings,
 // interpolation, ?. ! ?? ternaries and lambdas, nested child resources,
 // existing resources and AVM modules.
 const realWorldBicep = `metadata description = 'orders'

@@ -54,7 +54,9 @@ func keyUse(svc string) GoUse {
 func keyless(svc string) GoUse {
 	return GoUse{Service: svc, Kind: UseKeyless, File: "app/keyless.go", Line: 9}
 }
-func op(svc, o string) GoUse { return GoUse{Service: svc, Kind: UseOp, Op: o, File: "app/op.go", Line: 3} }
+func op(svc, o string) GoUse {
+	return GoUse{Service: svc, Kind: UseOp, Op: o, File: "app/op.go", Line: 3}
+}
 
 // ids lists "rule@line" of findings, sorted.
 func ids(fs []report.Finding) string {
