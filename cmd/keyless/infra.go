@@ -107,7 +107,7 @@ func runInfra(args []string) (code int) {
 		failed = true
 	}
 	facts := infra.Facts{Rel: infra.RelTo(absRoot)}
-	if goCode && len(repo.Files) > 0 && hasGoModule(absRoot) {
+	if goCode && repo.NeedsGo(cat) && hasGoModule(absRoot) {
 		var goFailed bool
 		facts.Uses, goFailed = infraGoUses(absRoot, cat, strings.Fields(pkgs))
 		facts.Analyzed = true

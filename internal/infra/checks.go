@@ -106,6 +106,7 @@ func lineText(src []byte, off int) string {
 type goSummary struct {
 	keyless, key, keyAccepted []GoUse
 	ops                       []string
+	opUses                    []GoUse // first use of each operation
 }
 
 func (c *checker) summaries() map[string]*goSummary {
@@ -130,6 +131,7 @@ func (c *checker) summaries() map[string]*goSummary {
 			s := get(u.Service)
 			if !slices.Contains(s.ops, u.Op) {
 				s.ops = append(s.ops, u.Op)
+				s.opUses = append(s.opUses, u)
 			}
 		}
 	}
@@ -467,8 +469,12 @@ func (c *checker) dataRole(r *Resource, s *rules.InfraService, sum *goSummary) {
 			if c.functionsHostStorage(r) {
 				continue // the Functions host's own storage needs Blob Data Owner
 			}
+			at := sum.keyless[0]
+			if len(sum.opUses) > 0 {
+				at = sum.opUses[0]
+			}
 			msg := fmt.Sprintf("%s on %s grants far more than the Go code needs (%s at %s): assign %s (%s)",
-				a.Role.Name, r.Symbol, need, c.where(sum.keyless[0]), least.Name, least.GUID)
+				a.Role.Name, r.Symbol, need, c.where(at), least.Name, least.GUID)
 			c.add(a.File, RuleRoleBroader, a.RoleNode.Pos, a.RoleNode.End, msg, swapFix(a, least))
 		}
 		return
@@ -630,6 +636,25 @@ func (c *checker) broadRoles() {
 		}
 		c.add(a.File, RuleBroadRole, at, end, fmt.Sprintf("%s (%s) assigned to %s: %s; assign %s", a.Role.Name, a.Role.GUID, who, a.Role.Why, a.Role.Instead), nil)
 	}
+}
+
+// NeedsGo reports whether any template declares a resource of a service
+// the Go code could call: only then do checks 1 and 2 need the Go
+// analysis (the expensive part of keyless infra).
+func (repo *Repo) NeedsGo(cat *rules.Catalog) bool {
+	for _, f := range repo.Files {
+		for _, r := range f.Resources {
+			if r.Existing {
+				continue
+			}
+			for _, s := range cat.Infra.Services {
+				if strings.EqualFold(s.ResourceType, r.Type) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // RelTo returns a function making absolute names relative to root.
