@@ -1,9 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"go/ast"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis/checker"
@@ -46,10 +49,12 @@ func runInfra(args []string) (code int) {
 	var out outputFlags
 	out.register(fs)
 	var dir, pkgs string
-	var goCode, staged bool
+	var goCode, staged, fix, diff bool
 	fs.StringVar(&dir, "C", "", "change to `dir` before doing anything")
 	fs.StringVar(&pkgs, "packages", "./...", "Go package `patterns` (relative to dir) whose clients are cross-checked")
 	fs.BoolVar(&goCode, "go", true, "analyze the Go code (false: only the template-only checks, keys leaving templates and broad roles)")
+	fs.BoolVar(&fix, "fix", false, "apply the suggested fixes to the templates (the local-auth switch set, a broad data role swapped), print what was fixed, report the rest")
+	fs.BoolVar(&diff, "diff", false, "print the suggested fixes as unified diffs instead of writing them")
 	fs.BoolVar(&staged, "staged", false, "run only when a template or Go file is staged for commit (the pre-commit hook)")
 	rest, code, ok := parseFlags(fs, args)
 	if !ok {
@@ -114,6 +119,24 @@ func runInfra(args []string) (code int) {
 		failed = failed || goFailed
 	}
 	findings := infra.Check(repo, facts, cat)
+	if fix || diff {
+		if failed {
+			failf("infra", "not applying fixes: some templates or packages did not load")
+		} else {
+			findings = applyInfraFixes(absRoot, findings, diff)
+		}
+		if diff {
+			report.Sort(findings)
+			meta := report.Meta{Mode: report.ModeInfra, Version: version(), Catalog: cat, Stderr: stderr}
+			if err := report.WriteText(stderr, findings, meta); err != nil {
+				return failf("infra", "%v", err)
+			}
+			if failed {
+				return report.ExitError
+			}
+			return report.ExitCode(findings)
+		}
+	}
 	if err := out.emit(report.ModeInfra, cat, findings); err != nil {
 		return failf("infra", "%v", err)
 	}
@@ -121,6 +144,59 @@ func runInfra(args []string) (code int) {
 		return report.ExitError
 	}
 	return report.ExitCode(findings)
+}
+
+// applyInfraFixes applies (or with diff prints) the fixes of the
+// unsuppressed findings through lint's fix planner; a fixed template must
+// still parse. It returns the findings that remain.
+func applyInfraFixes(root string, findings []report.Finding, diff bool) []report.Finding {
+	abs := func(p string) string { return filepath.Join(root, filepath.FromSlash(p)) }
+	check := func(file string, src []byte) ([]byte, error) {
+		if errs := infra.Reparse(file, src); len(errs) > 0 {
+			return nil, errs[0]
+		}
+		return src, nil
+	}
+	res := planFixesWith(findings, abs, os.ReadFile, check)
+	for i, why := range res.refused {
+		f := findings[i]
+		fmt.Fprintf(stderr, "keyless infra: not fixing %s:%d:%d: %s: %s\n", f.Path, f.Line, f.Column, f.RuleID, scrubLine(why))
+	}
+	files := slices.Sorted(maps.Keys(res.newContent))
+	rel := infra.RelTo(root)
+	if diff {
+		for _, file := range files {
+			old, _ := os.ReadFile(file)
+			name := rel(file)
+			scrub.addFile(file, old)
+			fmt.Fprint(stdout, scrub.scrubText(unifiedDiff("a/"+name, "b/"+name, string(old), string(res.newContent[file]))))
+		}
+		return findings
+	}
+	for _, file := range files {
+		mode := os.FileMode(0o644)
+		if st, err := os.Stat(file); err == nil {
+			mode = st.Mode().Perm()
+		}
+		if err := os.WriteFile(file, res.newContent[file], mode); err != nil {
+			failf("infra", "writing fix: %v", err)
+			return findings
+		}
+	}
+	var remaining []report.Finding
+	n := 0
+	for i, f := range findings {
+		if res.fixed[i] {
+			n++
+			fmt.Fprintf(stderr, "keyless infra: fixed %s:%d:%d: %s: %s\n", f.Path, f.Line, f.Column, f.RuleID, f.Fix.Message)
+			continue
+		}
+		remaining = append(remaining, f)
+	}
+	if n > 0 {
+		fmt.Fprintf(stderr, "keyless infra: fixed %s in %s\n", plural(n, "finding"), plural(len(files), "file"))
+	}
+	return remaining
 }
 
 // hasGoModule reports whether dir is inside a Go module.

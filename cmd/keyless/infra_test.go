@@ -205,3 +205,47 @@ func TestInfraBadInput(t *testing.T) {
 		t.Errorf("missing dir: exit %d %s", r.code, r.stderr)
 	}
 }
+
+// -fix sets the local-auth switches and swaps the broad data roles in
+// place, keeping each template's formatting; a second run no longer
+// reports them and the templates still parse.
+func TestInfraFix(t *testing.T) {
+	bin := lintBin(t)
+	dir := copyTree(t, infraDir(t))
+	r := exe(t, dir, bin, "infra", "-fix", "-format", "json", ".")
+	if r.code != 1 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "keyless infra: fixed 7 findings in 3 files") {
+		t.Errorf("fix summary missing:\n%s", r.stderr)
+	}
+	for file, want := range map[string][]string{
+		"infra/main.bicep": {
+			"    disableLocalAuth: true // want: infra/local-auth-left-on\n",
+			"    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0') // want: infra/role-broader-than-needed\n",
+		},
+		"infra/avm/main.bicep": {
+			"    disableLocalAuth: true // want: infra/local-auth-left-on\n",
+			"        roleDefinitionIdOrName: 'Azure Service Bus Data Receiver' // want: infra/role-broader-than-needed\n",
+		},
+		"tf/main.tf": {
+			"  local_auth_enabled  = false # want: infra/local-auth-left-on\n",
+			"  role_definition_name = \"Azure Service Bus Data Receiver\" # want: infra/role-broader-than-needed\n",
+			"resource \"azurerm_storage_account\" \"st\" { # want: infra/local-auth-left-on infra/missing-data-role\n  shared_access_key_enabled = false\n  name ",
+		},
+	} {
+		b, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(string(b), w) {
+				t.Errorf("%s lacks %q", file, w)
+			}
+		}
+	}
+	again := exe(t, dir, bin, "infra", "-format", "json", ".")
+	if again.code != 1 || strings.Contains(again.stdout, "infra/local-auth-left-on") || strings.Contains(again.stdout, "infra/role-broader-than-needed") {
+		t.Errorf("after -fix: exit %d\n%s\n%s", again.code, again.stdout, again.stderr)
+	}
+}

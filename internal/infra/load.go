@@ -160,6 +160,23 @@ func parseBicepParams(path string, src []byte) (map[string]*Node, []*SyntaxError
 	return f.Symbols, errs
 }
 
+// Reparse parses one template's (fixed) content and returns its syntax
+// errors; keyless infra -fix refuses a fix that would break the file.
+func Reparse(path string, src []byte) []*SyntaxError {
+	var errs []*SyntaxError
+	switch {
+	case strings.HasSuffix(path, ".bicep"):
+		_, errs = ParseBicep(path, src)
+	case strings.HasSuffix(path, ".tf"), strings.HasSuffix(path, ".tf.json"):
+		_, errs = ParseTerraform(path, src)
+	case strings.HasSuffix(path, ".json"):
+		if _, _, err := ParseJSON(path, src); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
 // armFile builds the model of an ARM template.
 func armFile(path string, src []byte, root *Node) *File {
 	f := &File{Path: path, Format: FormatARM, Src: src, Symbols: map[string]*Node{}}
