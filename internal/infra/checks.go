@@ -2,6 +2,7 @@ package infra
 
 import (
 	"fmt"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -42,6 +43,7 @@ type checker struct {
 	assigns  []*Assignment
 	findings []report.Finding
 	seen     map[string]bool
+	ids      map[string]*identities // by directory
 }
 
 // Check runs every infra check and returns the findings, suppression
@@ -414,22 +416,6 @@ func (c *checker) leastRole(s *rules.InfraService, sum *goSummary) (rules.Role, 
 	return role, false
 }
 
-// identityDeclared reports whether the templates declare any managed
-// identity an app could run as.
-func (c *checker) identityDeclared() bool {
-	for _, f := range c.repo.Files {
-		for _, r := range f.Resources {
-			if strings.EqualFold(r.Type, "Microsoft.ManagedIdentity/userAssignedIdentities") {
-				return true
-			}
-			if r.Body.Get("identity") != nil || (r.Module != "" && r.Body.Get("params.managedIdentities") != nil) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // dataRole is check 2.
 func (c *checker) dataRole(r *Resource, s *rules.InfraService, sum *goSummary) {
 	if len(s.Roles) == 0 {
@@ -443,8 +429,13 @@ func (c *checker) dataRole(r *Resource, s *rules.InfraService, sum *goSummary) {
 	var broader []*Assignment
 	var rbacOnCosmos []*Assignment
 	granted := false
+	var others []*Assignment
 	for _, a := range c.assigns {
 		if !a.Covers(r) || !a.ForWorkload() || a.Role.Name == "" {
+			continue
+		}
+		if c.principalOf(a) == principalOther {
+			others = append(others, a) // an identity the app does not run as
 			continue
 		}
 		if s.Data == rules.InfraDataCosmosSQL && !a.Cosmo {
@@ -493,10 +484,13 @@ func (c *checker) dataRole(r *Resource, s *rules.InfraService, sum *goSummary) {
 			msg += fmt.Sprintf("; the Azure RBAC role %s gives no data access", rbacOnCosmos[0].Role.Name)
 		}
 	}
+	if len(others) > 0 {
+		msg += fmt.Sprintf("; %s is assigned to an identity no compute resource of these templates runs as", others[0].Role.Name)
+	}
 	msg += ", unless it is granted outside these templates (scripts, portal)"
 	fd := len(c.findings)
 	c.add(r.File, RuleMissingDataRole, r.Pos, Pos{}, msg, nil)
-	if !c.identityDeclared() && len(c.findings) > fd {
+	if !c.identitiesOf(path.Dir(r.File.Path)).compute && len(c.findings) > fd {
 		// Which principal runs the code is unknown: never claim a 403.
 		c.findings[fd].Severity = rules.SeverityNote
 		c.findings[fd].Message += "; the app's identity is not declared in these templates, so who needs the role is unknown"

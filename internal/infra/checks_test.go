@@ -186,6 +186,13 @@ func TestLocalAuthLeftOnFixes(t *testing.T) {
 const busWithRole = `resource id 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'id'
 }
+resource app 'Microsoft.App/containerApps@2024-03-01' = {
+  name: 'app'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${id.id}': {} }
+  }
+}
 resource bus 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
   name: 'sb'
   properties: {
@@ -206,7 +213,7 @@ resource ra 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 func TestDataRole(t *testing.T) {
 	// Receive only: Data Owner is broader; the fix swaps the GUID.
 	fs, _ := run(t, map[string]string{"main.bicep": busWithRole}, keyless("servicebus"), op("servicebus", "receive"))
-	if ids(fs) != "infra/role-broader-than-needed@main.bicep:14" {
+	if ids(fs) != "infra/role-broader-than-needed@main.bicep:21" {
 		t.Fatalf("got %s", ids(fs))
 	}
 	fixed := apply(t, busWithRole, fs[0])
@@ -224,7 +231,7 @@ func TestDataRole(t *testing.T) {
 	// No assignment: missing, naming the least role and its GUID.
 	noRole := busWithRole[:strings.Index(busWithRole, "resource ra")]
 	fs, _ = run(t, map[string]string{"main.bicep": noRole}, keyless("servicebus"), op("servicebus", "receive"))
-	if ids(fs) != "infra/missing-data-role@main.bicep:4" || !strings.Contains(fs[0].Message, "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0") ||
+	if ids(fs) != "infra/missing-data-role@main.bicep:11" || !strings.Contains(fs[0].Message, "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0") ||
 		!strings.Contains(fs[0].Message, "outside these templates") || fs[0].Severity != rules.SeverityWarning {
 		t.Errorf("missing: %+v", fs)
 	}
@@ -233,6 +240,19 @@ func TestDataRole(t *testing.T) {
 	fs, _ = run(t, map[string]string{"main.bicep": noID}, keyless("servicebus"))
 	if len(fs) != 1 || fs[0].Severity != rules.SeverityNote || !strings.Contains(fs[0].Message, "unknown") {
 		t.Errorf("unresolved identity: %+v", fs)
+	}
+	// A data role held by an identity the app does not run as does not count.
+	other := strings.Replace(busWithRole, "resource bus", "resource deployer 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {\n  name: 'deployer'\n}\nresource bus", 1)
+	other = strings.Replace(other, "principalId: id.properties.principalId", "principalId: deployer.properties.principalId", 1)
+	other = strings.Replace(other, "090c5cfd-751d-490a-894a-3ce6f1109419", "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", 1)
+	fs, _ = run(t, map[string]string{"main.bicep": other}, keyless("servicebus"), op("servicebus", "receive"))
+	if len(fs) != 1 || fs[0].RuleID != RuleMissingDataRole || !strings.Contains(fs[0].Message, "no compute resource of these templates runs as") {
+		t.Errorf("role held by another identity: %+v", fs)
+	}
+	// The system-assigned identity of the app counts.
+	sys := strings.Replace(other, "principalId: deployer.properties.principalId", "principalId: app.identity.principalId", 1)
+	if fs, _ := run(t, map[string]string{"main.bicep": sys}, keyless("servicebus"), op("servicebus", "receive")); len(fs) != 0 {
+		t.Errorf("system-assigned identity: %s", ids(fs))
 	}
 	// A role at resource-group scope (no scope:) covers the namespace.
 	rg := strings.Replace(busWithRole, "  scope: bus\n", "", 1)
@@ -267,6 +287,10 @@ resource "azurerm_role_assignment" "r" {
 	host := tf + `resource "azurerm_linux_function_app" "fn" {
   storage_account_name = azurerm_storage_account.st.name
   storage_uses_managed_identity = true
+  identity {
+    type         = "UserAssigned"
+    identity_ids = [azurerm_user_assigned_identity.app.id]
+  }
 }
 `
 	if fs, _ := run(t, map[string]string{"main.tf": host}, keyless("storage-blob"), op("storage-blob", "read")); len(fs) != 0 {
@@ -402,5 +426,63 @@ func TestBicepTwinReportedOnce(t *testing.T) {
 	fs, _ = run(t, map[string]string{"main.json": twin}, keyUse("openai"))
 	if ids(fs) != "infra/local-auth-off-key-in-code@main.json:3" {
 		t.Errorf("ARM alone: %s", ids(fs))
+	}
+}
+
+// AKS workload identity (a federated credential on the identity) and an
+// AZURE_CLIENT_ID setting both make an identity the app's.
+func TestIdentityLinking(t *testing.T) {
+	base := `resource wi 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = { name: 'wi' }
+resource other 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = { name: 'other' }
+resource bus 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
+  name: 'sb'
+  properties: { disableLocalAuth: true }
+}
+resource ra 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: bus
+  name: 'x'
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0')
+    principalId: PRINCIPAL.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+`
+	aks := `resource fic 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = {
+  parent: wi
+  name: 'orders'
+  properties: {
+    issuer: aksIssuer
+    subject: 'system:serviceaccount:orders:api'
+    audiences: [ 'api://AzureADTokenExchange' ]
+  }
+}
+`
+	env := `resource app 'Microsoft.App/containerApps@2024-03-01' = {
+  name: 'app'
+  properties: {
+    template: {
+      containers: [
+        {
+          name: 'api'
+          env: [
+            { name: 'AZURE_CLIENT_ID', value: wi.properties.clientId }
+          ]
+        }
+      ]
+    }
+  }
+}
+`
+	uses := []GoUse{keyless("servicebus"), op("servicebus", "receive")}
+	for name, extra := range map[string]string{"aks": aks, "env": env} {
+		ok := strings.Replace(base, "PRINCIPAL", "wi", 1) + extra
+		if fs, _ := run(t, map[string]string{"main.bicep": ok}, uses...); len(fs) != 0 {
+			t.Errorf("%s: role to the workload identity: %s", name, ids(fs))
+		}
+		bad := strings.Replace(base, "PRINCIPAL", "other", 1) + extra
+		if fs, _ := run(t, map[string]string{"main.bicep": bad}, uses...); ids(fs) != "infra/missing-data-role@main.bicep:3" || fs[0].Severity != rules.SeverityWarning {
+			t.Errorf("%s: role to another identity: %s", name, ids(fs))
+		}
 	}
 }
