@@ -44,6 +44,8 @@ type checker struct {
 	findings []report.Finding
 	seen     map[string]bool
 	ids      map[string]*identities // by directory
+	tuses    []templateUse          // nil until computed
+	tusesSet bool
 }
 
 // Check runs every infra check and returns the findings, suppression
@@ -111,7 +113,9 @@ type goSummary struct {
 	opUses                    []GoUse // first use of each operation
 }
 
-func (c *checker) summaries() map[string]*goSummary {
+// summaries sums up the uses of each service by the Go code, plus (for
+// resource r) the Functions identity-based connections that name r.
+func (c *checker) summaries(r *Resource) map[string]*goSummary {
 	m := map[string]*goSummary{}
 	get := func(id string) *goSummary {
 		if m[id] == nil {
@@ -119,7 +123,13 @@ func (c *checker) summaries() map[string]*goSummary {
 		}
 		return m[id]
 	}
-	for _, u := range c.facts.Uses {
+	uses := c.facts.Uses
+	for _, tu := range c.templateUses() {
+		if tu.resource == r {
+			uses = append(uses, tu.GoUse)
+		}
+	}
+	for _, u := range uses {
 		switch u.Kind {
 		case UseKeyless:
 			get(u.Service).keyless = append(get(u.Service).keyless, u)
@@ -145,7 +155,6 @@ func (c *checker) where(u GoUse) string { return fmt.Sprintf("%s:%d", c.facts.Re
 // services runs checks 1 and 2: local auth and data-plane roles against
 // what the Go code does.
 func (c *checker) services() {
-	sums := c.summaries()
 	var mongo []GoUse
 	for _, u := range c.facts.Uses {
 		if u.Kind == UseMongo {
@@ -170,7 +179,7 @@ func (c *checker) services() {
 				if !strings.EqualFold(s.ResourceType, r.Type) {
 					continue
 				}
-				sum := sums[s.ID]
+				sum := c.summaries(r)[s.ID]
 				if sum == nil {
 					continue
 				}
@@ -181,6 +190,84 @@ func (c *checker) services() {
 			}
 		}
 	}
+}
+
+// templateUse is a keyless use of a service declared by the templates
+// themselves: a Functions app setting for an identity-based connection
+// (<Name>__fullyQualifiedNamespace, __accountName, __blobServiceUri,
+// __accountEndpoint, …) whose value references resource.
+type templateUse struct {
+	GoUse
+	resource *Resource
+}
+
+// templateUses finds the identity-based connections of Functions apps:
+// the Functions host (and a Go custom handler's bindings) reach those
+// resources keyless, without a Go client.
+func (c *checker) templateUses() []templateUse {
+	if c.tusesSet {
+		return c.tuses
+	}
+	c.tusesSet = true
+	for _, f := range c.repo.Files {
+		for _, app := range f.Resources {
+			isFunc := strings.Contains(strings.ToLower(app.Body.Get("kind").Text()), "functionapp") ||
+				strings.HasSuffix(app.TFType, "_function_app")
+			if !isFunc {
+				continue
+			}
+			app.Body.Walk(func(n *Node) {
+				var settings []*Field
+				if name := n.Get("name"); name != nil && n.Get("value") != nil {
+					settings = append(settings, &Field{Key: name.Str, Value: n.Get("value")})
+				}
+				if n.Kind == Object {
+					for _, fl := range n.Fields {
+						if strings.Contains(fl.Key, "__") {
+							settings = append(settings, fl)
+						}
+					}
+				}
+				for _, st := range settings {
+					if !strings.Contains(st.Key, "__") || strings.HasPrefix(st.Key, "AzureWebJobsStorage") {
+						continue // the host's own storage is covered by the host
+					}
+					for _, ref := range st.Value.Refs {
+						target := c.resourceBySymbol(f, ref)
+						if target == nil {
+							continue
+						}
+						for _, s := range c.cat.Infra.Services {
+							if strings.EqualFold(s.ResourceType, target.Type) {
+								conn, _, _ := strings.Cut(st.Key, "__")
+								c.tuses = append(c.tuses, templateUse{GoUse{Service: s.ID, Kind: UseKeyless,
+									File: f.Path, Line: st.Value.Pos.Line,
+									Via: fmt.Sprintf("Functions app %s's identity-based connection %s", app.Symbol, conn)}, target})
+								break
+							}
+						}
+					}
+				}
+			})
+		}
+	}
+	return c.tuses
+}
+
+// resourceBySymbol resolves a reference ("bus.name",
+// "azurerm_servicebus_namespace.bus.name") to a resource of f's directory.
+func (c *checker) resourceBySymbol(f *File, ref string) *Resource {
+	for _, g := range c.repo.Files {
+		if path.Dir(g.Path) != path.Dir(f.Path) || (g != f && f.Format != FormatTerraform) {
+			continue
+		}
+		for _, r := range g.Resources {
+			if !r.Existing && r.Symbol != "" && (ref == r.Symbol || strings.HasPrefix(ref, r.Symbol+".")) {
+				return r
+			}
+		}
+	}
+	return nil
 }
 
 func isMongo(r *Resource) bool {
@@ -329,8 +416,12 @@ func (c *checker) localAuth(r *Resource, s *rules.InfraService, sum *goSummary) 
 			last.Message += fmt.Sprintf("; the code also has a keyless path (%s): if the key path is a fallback for other deployments, make it unreachable here", c.where(sum.keyless[0]))
 		}
 	case !st.off && len(sum.keyless) > 0 && len(sum.key) == 0 && len(sum.keyAccepted) == 0:
-		msg := fmt.Sprintf("every Go client of %s is keyless (%s), but %s still accepts keys (%s): turn local auth off so a leaked key stops working",
-			s.Name, c.where(sum.keyless[0]), r.Symbol, st.how)
+		first := fmt.Sprintf("every Go client of %s is keyless (%s)", s.Name, c.where(sum.keyless[0]))
+		if u := sum.keyless[0]; u.Via != "" {
+			first = fmt.Sprintf("%s reaches %s keyless (%s)", u.Via, s.Name, c.where(u))
+		}
+		msg := fmt.Sprintf("%s, but %s still accepts keys (%s): turn local auth off so a leaked key stops working",
+			first, r.Symbol, st.how)
 		c.add(f, RuleLocalAuthLeftOn, at, end, msg, c.localAuthFix(r, s, st))
 	}
 }
@@ -473,8 +564,12 @@ func (c *checker) dataRole(r *Resource, s *rules.InfraService, sum *goSummary) {
 	if granted {
 		return
 	}
-	msg := fmt.Sprintf("the Go code calls %s with a token credential (%s), but no template assigns a data-plane role on %s; assign %s (%s) to the app's identity",
-		s.Name, c.where(sum.keyless[0]), r.Symbol, least.Name, least.GUID)
+	who := fmt.Sprintf("the Go code calls %s with a token credential (%s)", s.Name, c.where(sum.keyless[0]))
+	if u := sum.keyless[0]; u.Via != "" {
+		who = fmt.Sprintf("%s reaches %s keyless (%s)", u.Via, s.Name, c.where(u))
+	}
+	msg := fmt.Sprintf("%s, but no template assigns a data-plane role on %s; assign %s (%s) to the app's identity",
+		who, r.Symbol, least.Name, least.GUID)
 	if !opsKnown && len(s.Operations) > 0 {
 		msg += fmt.Sprintf(" (the code shows no %s call: pick the narrowest role for what it does)", strings.Join(sortedKeys(s.Operations), "/"))
 	}

@@ -486,3 +486,42 @@ resource ra 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 		}
 	}
 }
+
+// A Functions app's identity-based connection (<Name>__fullyQualifiedNamespace)
+// is keyless use of the resource it names, with no Go client.
+func TestFunctionsIdentityConnection(t *testing.T) {
+	bicep := `resource bus 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
+  name: 'sb'
+  properties: {
+    disableLocalAuth: false
+  }
+}
+resource other 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
+  name: 'sb2'
+  properties: {
+    disableLocalAuth: false
+  }
+}
+resource fn 'Microsoft.Web/sites@2023-12-01' = {
+  name: 'fn'
+  kind: 'functionapp,linux'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    siteConfig: {
+      appSettings: [
+        { name: 'OrdersConnection__fullyQualifiedNamespace', value: '${bus.name}.servicebus.windows.net' }
+      ]
+    }
+  }
+}
+`
+	fs, _ := run(t, map[string]string{"main.bicep": bicep})
+	if got := ids(fs); got != "infra/local-auth-left-on@main.bicep:4 infra/missing-data-role@main.bicep:1" {
+		t.Fatalf("got %s", got)
+	}
+	for _, f := range fs {
+		if !strings.Contains(f.Message, "Functions app fn's identity-based connection OrdersConnection reaches Azure Service Bus keyless (main.bicep:20)") {
+			t.Errorf("%s does not name the setting's line: %s", f.RuleID, f.Message)
+		}
+	}
+}

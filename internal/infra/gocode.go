@@ -29,6 +29,9 @@ type GoUse struct {
 	// //keyless:ignore (an accepted key, e.g. for an emulator).
 	Suppressed bool
 	RuleID     string // UseKey: the keyauth rule id
+	// Via describes a keyless use declared by the templates, not the Go
+	// code ("Functions app fn's identity-based connection OrdersConnection").
+	Via string
 }
 
 // Kinds of GoUse.
