@@ -63,6 +63,7 @@ type Catalog struct {
 	Secrets SecretSection `yaml:"secrets"`
 	Roles   []Role        `yaml:"roles"`
 	Checks  []Check       `yaml:"checks"`
+	Infra   InfraSection  `yaml:"infra"`
 	// Disable lists full rule ids to turn off. Only meaningful in a user
 	// file; the ids stay known, so an ignore comment naming them is valid.
 	Disable []PosString `yaml:"disable"`
@@ -198,6 +199,8 @@ func (c *Catalog) merge(u *Catalog) error {
 	c.Secrets.merge(u.Secrets)
 	c.Roles = mergeByID(c.Roles, u.Roles, func(r Role) string { return r.Name })
 	c.Checks = mergeByID(c.Checks, u.Checks, func(r Check) string { return r.ID })
+	c.Infra.Services = mergeByID(c.Infra.Services, u.Infra.Services, func(s InfraService) string { return s.ID })
+	c.Infra.Modules = mergeByID(c.Infra.Modules, u.Infra.Modules, func(m InfraModule) string { return m.Path })
 	c.Disable = append(c.Disable, u.Disable...)
 	return nil
 }
@@ -244,6 +247,9 @@ func (c *Catalog) validate() error {
 		if err := ch.Doc.validate(ch.Pos); err != nil {
 			return err
 		}
+	}
+	if err := c.Infra.validate(c); err != nil {
+		return err
 	}
 	c.buildDocs()
 	c.disabled = map[string]bool{}
