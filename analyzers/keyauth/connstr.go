@@ -135,8 +135,8 @@ func (s *state) endpointExpr(ff *fixedit.File, cs ast.Expr, key, form string, un
 
 // connCandidate rewrites X.NewClientFromConnectionString(cs, …, opts)
 // to X.NewClient(endpoint, …, cred, opts).
-func (s *state) connCandidate(ff *fixedit.File, namers map[ast.Node]*fixedit.Namer, f *finding) fixJob {
-	fail := func(reason string) fixJob { f.noFix = reason; return fixJob{} }
+func (s *state) connCandidate(ff *fixedit.File, f *finding) *fixJob {
+	fail := func(reason string) *fixJob { f.noFix = reason; return nil }
 	call, ent, r := f.call, f.ent, f.rule
 	if len(call.Args) < 2 || call.Ellipsis.IsValid() {
 		return fail("the arguments are not written out")
@@ -152,31 +152,27 @@ func (s *state) connCandidate(ff *fixedit.File, namers map[ast.Node]*fixedit.Nam
 	if !ok {
 		return fail("the callee is not a qualified name")
 	}
-	at, ok := ff.SiteOf(call)
-	if !ok {
-		return fail("the call is not in a function body where a credential can be declared before it")
-	}
-	endpoint, keep, reason := s.endpointExpr(ff, call.Args[0], r.EndpointKey, r.EndpointForm, r.UnlessKeys, at.Stmt.Pos())
+	endpoint, keep, reason := s.endpointExpr(ff, call.Args[0], r.EndpointKey, r.EndpointForm, r.UnlessKeys, call.Pos())
 	if reason == notInSight {
-		return fixJob{} // the usual case: the rule's advice says it all
+		return nil // the usual case: the rule's advice says it all
 	}
-	if reason != "" {
-		return fail(reason)
-	}
-	site, edits, cred, errName, reason := s.credDecl(ff, namers, call)
 	if reason != "" {
 		return fail(reason)
 	}
 	cs := call.Args[0]
 	last := call.Args[len(call.Args)-1]
-	edits = append(edits,
-		analysis.TextEdit{Pos: fun.Sel.Pos(), End: fun.Sel.End(), NewText: []byte(repl.Name())},
-		analysis.TextEdit{Pos: cs.Pos(), End: cs.End(), NewText: []byte(endpoint)},
-		analysis.TextEdit{Pos: last.Pos(), End: last.Pos(), NewText: []byte(cred + ", ")},
-	)
-	return fixJob{
-		cand: &fixedit.Candidate{Edits: edits, Removed: []ast.Node{cs}, Keep: keep, Site: &site, ErrName: errName},
-		msg:  "Use " + qualifiedSibling(f.fn, repl.Name()) + " with the endpoint and azidentity.NewDefaultAzureCredential",
+	return &fixJob{
+		at: call,
+		edits: []analysis.TextEdit{
+			{Pos: fun.Sel.Pos(), End: fun.Sel.End(), NewText: []byte(repl.Name())},
+			{Pos: cs.Pos(), End: cs.End(), NewText: []byte(endpoint)},
+		},
+		removed: []ast.Node{cs},
+		keep:    keep,
+		use: func(cred string) []analysis.TextEdit {
+			return []analysis.TextEdit{{Pos: last.Pos(), End: last.Pos(), NewText: []byte(cred + ", ")}}
+		},
+		msg: "Use " + qualifiedSibling(f.fn, repl.Name()) + " with the endpoint",
 	}
 }
 
