@@ -79,14 +79,18 @@ func (s *state) credentials(ff *fixedit.File, jobs []*fixJob) {
 		}
 		errName := ff.ErrName(site, namer)
 		var prefer []*ast.IfStmt
+		// The key credential's own check first (its words are about the
+		// credential), then the client call's.
 		for _, j := range g.jobs {
-			if c := ff.ErrCheckAfter(j.at); c != nil {
-				prefer = append(prefer, c)
-			}
 			for _, n := range j.removed {
 				if c := s.keyDeclCheck(ff, n); c != nil {
 					prefer = append(prefer, c)
 				}
+			}
+		}
+		for _, j := range g.jobs {
+			if c := ff.ErrCheckAfter(j.at); c != nil {
+				prefer = append(prefer, c)
 			}
 		}
 		h, reason := ff.ErrPath(site, errName, prefer)

@@ -263,12 +263,20 @@ func (f *File) copyCheck(c *ast.IfStmt, pos token.Pos, errName string) (lines []
 	return lines, dies, true
 }
 
-// errorfWrap rewords fmt.Errorf("<what>: %w", err) as
-// fmt.Errorf("azure credential: %w", err): the function's way of wrapping
-// kept, its words (about another call) not.
+// errorfWrap rewords the format of a call reporting the error alone,
+// fmt.Errorf("<what>: %w", err) or t.Fatalf("<what>: %v", err), as
+// "azure credential: %w": the function's way of wrapping kept, its words
+// (about another call) not.
 func (f *File) errorfWrap(call *ast.CallExpr) (*ast.BasicLit, string) {
 	fn, _ := typeutil.Callee(f.Info, call).(*types.Func)
-	if fn == nil || fn.FullName() != "fmt.Errorf" || len(call.Args) != 2 {
+	if fn == nil || fn.Pkg() == nil || len(call.Args) != 2 {
+		return nil, ""
+	}
+	switch path, name := fn.Pkg().Path(), fn.Name(); {
+	case path == "fmt" && name == "Errorf":
+	case path == "testing" && (name == "Fatalf" || name == "Errorf" || name == "Skipf"):
+	case path == "log" && (name == "Fatalf" || name == "Panicf" || name == "Printf"):
+	default:
 		return nil, ""
 	}
 	lit, ok := call.Args[0].(*ast.BasicLit)
@@ -276,12 +284,16 @@ func (f *File) errorfWrap(call *ast.CallExpr) (*ast.BasicLit, string) {
 		return nil, ""
 	}
 	format, err := strconv.Unquote(lit.Value)
-	if err != nil || strings.Count(format, "%") != 1 {
+	if err != nil || strings.Count(format, "%") != 1 || len(format) < 3 {
 		return nil, ""
 	}
-	for _, sep := range []string{": %w", " %w", "; %w", " - %w"} {
-		if strings.HasSuffix(format, sep) {
-			return lit, strconv.Quote("azure credential" + sep)
+	verb := format[len(format)-2:]
+	if verb != "%w" && verb != "%v" && verb != "%s" {
+		return nil, ""
+	}
+	for _, sep := range []string{": ", " ", "; ", " - "} {
+		if strings.HasSuffix(format, sep+verb) {
+			return lit, strconv.Quote("azure credential" + sep + verb)
 		}
 	}
 	return nil, ""
