@@ -53,6 +53,10 @@ func (s *state) planFixes(findings []*finding) map[*finding]*analysis.SuggestedF
 		}
 		var jobs []*fixJob
 		for _, f := range byFile[file] {
+			if s.emulatorTarget(f) {
+				f.noFix = emulatorNoFix
+				continue
+			}
 			var job *fixJob
 			switch f.rule.Fix {
 			case rules.FixSwapCredential:
