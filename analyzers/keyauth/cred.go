@@ -28,6 +28,9 @@ func (s *state) credentials(ff *fixedit.File, jobs []*fixJob) {
 	var groups []*group
 	byFunc := map[ast.Node]*group{}
 	for _, j := range jobs {
+		if j.cand != nil {
+			continue // needs no credential (a key branch removed)
+		}
 		if expr, obj, ok := ff.InScope(j.at.Pos(), isCredentialType); ok {
 			edits := append(append([]analysis.TextEdit(nil), j.edits...), j.use(expr)...)
 			j.cand = &fixedit.Candidate{Edits: edits, Removed: j.removed, Keep: append(j.keep, obj)}

@@ -57,13 +57,18 @@ func (s *state) planFixes(findings []*finding) map[*finding]*analysis.SuggestedF
 				f.noFix = emulatorNoFix
 				continue
 			}
-			var job *fixJob
-			switch f.rule.Fix {
-			case rules.FixSwapCredential:
+			job, reason := s.branchJob(ff, f)
+			if reason != "" {
+				f.noFix = reason
+				continue
+			}
+			switch {
+			case job != nil:
+			case f.rule.Fix == rules.FixSwapCredential:
 				job = s.swapCandidate(ff, f)
-			case rules.FixOpenAITokenCredential:
+			case f.rule.Fix == rules.FixOpenAITokenCredential:
 				job = s.optionCandidate(ff, f)
-			case rules.FixConnectionString:
+			case f.rule.Fix == rules.FixConnectionString:
 				job = s.connCandidate(ff, f)
 			}
 			if job == nil {

@@ -181,6 +181,10 @@ func (f *File) lineRange(n ast.Node) (start, end int, ok bool) {
 	return f.lineStart(n.Pos()), f.nextLineStart(n.End() - 1), true
 }
 
+// DeleteLines is the edit removing the whole lines of statement n; ok is
+// false when n shares a line with other code.
+func (f *File) DeleteLines(n ast.Node) (analysis.TextEdit, bool) { return f.deleteLines(n) }
+
 // deleteLines is the edit removing the lines of n.
 func (f *File) deleteLines(n ast.Node) (analysis.TextEdit, bool) {
 	s, e, ok := f.lineRange(n)
