@@ -18,6 +18,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/keyless-dev/keyless/internal/fixreview"
 )
 
 // fileEdit is one edit in byte offsets.
@@ -218,6 +220,14 @@ func checkFixesCompile(t *testing.T, dir, pkg string, results []*analysistest.Re
 			continue
 		}
 		all[name] = out
+		// The reviewer's checklist, on the file with all fixes applied.
+		probs, err := fixreview.Check(src, out)
+		if err != nil {
+			t.Errorf("%s: reviewing the fixes: %v", name, err)
+		}
+		for _, p := range probs {
+			t.Errorf("%s: a reviewer would send this fix back: %s", name, p)
+		}
 	}
 	if errs := typeCheck(t, dir, pkg, all); len(errs) > 0 {
 		var b strings.Builder
