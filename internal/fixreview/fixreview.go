@@ -65,12 +65,12 @@ func Check(orig, fixed []byte) ([]string, error) {
 
 // fn is what the checks need to know about one top-level function.
 type fn struct {
-	decl       *ast.FuncDecl
+	decl *ast.FuncDecl
 	// [0]: the declaration's own body; [1]: its function literals
 	// (a handler's error path is not its enclosing function's).
 	returnsErr [2]bool
 	dying      [2]int
-	nonDying   [2]bool // has an error check that does not die
+	nonDying   [2]bool        // has an error check that does not die
 	shapes     map[string]int // error-check bodies, normalized
 	creds      int            // credential constructor calls
 	perCall    int            // … inside a handler literal, goroutine or loop
