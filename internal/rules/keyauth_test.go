@@ -79,7 +79,7 @@ func TestKeyAuthValidation(t *testing.T) {
 		{"header funcs without headers", head + "    headerFuncs: ['(net/http.Header).Set']\n", "headerFuncs need headers"},
 		{"bad header", head + "    headerFuncs: ['(net/http.Header).Set']\n    headers: ['api key']\n", "is not a header name"},
 		{"connection-string without endpointKey", head + "    funcs: [p.F]\n    keyArg: 0\n    fix: connection-string\n    replacement: G\n    endpointForm: host\n", "needs endpointKey"},
-		{"connection-string bad form", head + "    funcs: [p.F]\n    keyArg: 0\n    fix: connection-string\n    replacement: G\n    endpointKey: Endpoint\n    endpointForm: uri\n", "endpointForm must be host or url"},
+		{"connection-string bad form", head + "    funcs: [p.F]\n    keyArg: 0\n    fix: connection-string\n    replacement: G\n    endpointKey: Endpoint\n    endpointForm: uri\n", "endpointForm must be host, url or storage"},
 		{"connection-string keyArg", head + "    funcs: [p.F]\n    keyArg: 1\n    fix: connection-string\n    replacement: G\n    endpointKey: Endpoint\n    endpointForm: url\n", "needs keyArg 0"},
 		{"unknown field", head + "    funcs: [p.F]\n    keyarg: 1\n", `unknown key "keyarg"`},
 		{"keyArg not int", head + "    funcs: [p.F]\n    keyArg: one\n", "expected an integer"},
