@@ -160,15 +160,23 @@ func (s *state) swapCandidate(ff *fixedit.File, f *finding) *fixJob {
 	default:
 		return fail("the callee is not a plain function name")
 	}
+	intent, reason := s.intentEdits(ff, call, repl)
+	if reason != "" {
+		return fail(reason)
+	}
 	arg := call.Args[k]
+	msg := "Use " + qualifiedSibling(f.fn, repl.Name())
+	if len(intent) > 0 {
+		msg += " with FileRequestIntent (required for token auth)"
+	}
 	return &fixJob{
 		at:      call,
-		edits:   rename,
+		edits:   append(rename, intent...),
 		removed: []ast.Node{arg},
 		use: func(cred string) []analysis.TextEdit {
 			return []analysis.TextEdit{{Pos: arg.Pos(), End: arg.End(), NewText: []byte(cred)}}
 		},
-		msg: "Use " + qualifiedSibling(f.fn, repl.Name()),
+		msg: msg,
 	}
 }
 

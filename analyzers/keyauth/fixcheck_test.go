@@ -60,7 +60,10 @@ func apply(src []byte, edits []fileEdit) ([]byte, error) {
 		if edits[i].start != edits[j].start {
 			return edits[i].start < edits[j].start
 		}
-		return edits[i].end < edits[j].end
+		if edits[i].end != edits[j].end {
+			return edits[i].end < edits[j].end
+		}
+		return edits[i].text < edits[j].text
 	})
 	var uniq []fileEdit
 	for _, e := range edits {

@@ -174,13 +174,17 @@ func pick(cs []*Candidate, idx []int) []*Candidate {
 // exact duplicates (shared import additions); nil if edits overlap.
 func mergeEdits(cs []*Candidate, extra []analysis.TextEdit) []analysis.TextEdit {
 	var all []analysis.TextEdit
-	seen := map[[2]token.Pos]string{}
+	type key struct {
+		pos, end token.Pos
+		text     string
+	}
+	seen := map[key]bool{}
 	add := func(e analysis.TextEdit) {
-		k := [2]token.Pos{e.Pos, e.End}
-		if prev, ok := seen[k]; ok && prev == string(e.NewText) {
+		k := key{e.Pos, e.End, string(e.NewText)}
+		if seen[k] {
 			return
 		}
-		seen[k] = string(e.NewText)
+		seen[k] = true
 		all = append(all, e)
 	}
 	for _, c := range cs {
