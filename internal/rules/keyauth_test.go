@@ -46,8 +46,13 @@ func TestDefaultKeyAuthRules(t *testing.T) {
 	if got := r.ReplacementFor("github.com/Azure/azure-sdk-for-go/sdk/storage/azblob.NewClientWithSharedKeyCredential"); got != "NewClient" {
 		t.Errorf("default replacement = %q", got)
 	}
-	if got := r.ReplacementFor("github.com/Azure/azure-sdk-for-go/sdk/storage/azfile/file.NewClientWithSharedKeyCredential"); got != "" {
-		t.Errorf("azfile must have no replacement, got %q", got)
+	// azfile's NewClient also needs FileRequestIntent, which keyauth's
+	// fix sets (see analyzers/keyauth/intent.go).
+	if got := r.ReplacementFor("github.com/Azure/azure-sdk-for-go/sdk/storage/azfile/file.NewClientWithSharedKeyCredential"); got != "NewClient" {
+		t.Errorf("azfile replacement = %q, want NewClient", got)
+	}
+	if got := byID["storage-connection-string"].ReplacementFor("github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container.NewClientFromConnectionString"); got != "" {
+		t.Errorf("container connection string must have no replacement (the URL takes a container name), got %q", got)
 	}
 	if got := byID["azopenai-key-credential"].ReplacementFor("github.com/Azure/azure-sdk-for-go/sdk/ai/azopenai.NewClientWithKeyCredential"); got != "NewClient" {
 		t.Errorf("full-name replacement = %q", got)
