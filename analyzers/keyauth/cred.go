@@ -34,7 +34,7 @@ func (s *state) credentials(ff *fixedit.File, jobs []*fixJob) {
 		if expr, obj, ok := ff.InScope(j.at.Pos(), isCredentialType); ok {
 			edits := append(append([]analysis.TextEdit(nil), j.edits...), j.use(expr)...)
 			j.cand = &fixedit.Candidate{Edits: edits, Removed: j.removed, Keep: append(j.keep, obj)}
-			j.msg += " with the credential " + expr + " already in scope"
+			j.msg += " with the credential " + expr + " already in scope" + s.flagNote(ff, j.removed)
 			continue
 		}
 		site, ok := ff.SiteOf(j.at)
@@ -124,7 +124,7 @@ func (s *state) credentials(ff *fixedit.File, jobs []*fixJob) {
 				c.Group = g.fn
 			}
 			j.cand = c
-			j.msg += note
+			j.msg += note + s.flagNote(ff, j.removed)
 		}
 	}
 }

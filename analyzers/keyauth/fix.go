@@ -118,8 +118,16 @@ func (s *state) fixable(f *finding) bool {
 }
 
 // pure tells fixedit which calls it may delete with their unused result:
-// the catalog's credential constructors.
-func (s *state) pure(fn *types.Func) bool { return s.cat.credentials[fn.FullName()] }
+// the catalog's credential constructors, and flag.String (a -key flag
+// that nothing reads any more goes with the key; a flag something else
+// still reads stays, being used).
+func (s *state) pure(fn *types.Func) bool {
+	switch fn.FullName() {
+	case "flag.String", "(*flag.FlagSet).String":
+		return true
+	}
+	return s.cat.credentials[fn.FullName()]
+}
 
 // swapCandidate rewrites pkg.NewClientWithKey(url, key, opts) to
 // pkg.NewClient(url, cred, opts): argument keyArg becomes the
