@@ -6,8 +6,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/keyless-dev/keyless/analyzers/internal/fixedit"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/keyless-dev/keyless/analyzers/internal/fixedit"
 )
 
 // flagNote says which key flags (flag.String) the fix leaves in place
