@@ -34,8 +34,9 @@
 // checksum contexts or regular expression source. Findings in _test.go
 // files use the rule id with an "-in-test" suffix, so a team can treat
 // fixtures separately. The message shows the secret only redacted
-// ("AbCd…(84)") and says what to do: rotate it now (it is already in
-// history), then use DefaultAzureCredential or Key Vault.
+// ("AbCd…(84)") and says what to do in one line: rotate it (it is
+// already in history) and use DefaultAzureCredential or Key Vault; how to
+// rotate each kind is in `keyless explain <rule>`.
 //
 // String constants longer than 1 MiB (MaxValue) are data, not typed
 // secrets, and are not scanned; `keyless history` still scans their files.

@@ -17,8 +17,9 @@ import (
 	"github.com/keyless-dev/keyless/internal/secrets/engine"
 )
 
-// Remedy is the one-line instruction every finding ends with.
-const Remedy = "rotate it now (it is already in history), then use DefaultAzureCredential or Key Vault"
+// Remedy is the few words every finding ends with; how to rotate each
+// kind of secret is in the rule's docs (`keyless explain`, SARIF help).
+const Remedy = "rotate it and use DefaultAzureCredential or Key Vault"
 
 // Analyzer checks string constants against the embedded rule catalog.
 var Analyzer = New(lintutil.Options{})
@@ -189,8 +190,13 @@ func (c *checker) report(e ast.Expr, v string, m engine.Match) {
 	pos, end := secretRange(e, v, m)
 	c.rep.Report(id, analysis.Diagnostic{
 		Pos: pos, End: end,
-		Message: c.s.eng.Kind(m) + " " + engine.Redact(m.Secret) + " is written in source: " + Remedy,
+		Message: message(c.s.eng.Kind(m), engine.Redact(m.Secret)),
 	})
+}
+
+// message is the one-line finding for a secret of kind, redacted.
+func message(kind, redacted string) string {
+	return kind + " " + redacted + " is in source; " + Remedy
 }
 
 // secretRange is the source range of the secret when the expression is a

@@ -275,7 +275,7 @@ func (c *Catalog) Docs() []RuleDoc { return c.docs }
 func (c *Catalog) buildDocs() {
 	var docs []RuleDoc
 	for _, r := range c.KeyAuth {
-		docs = append(docs, RuleDoc{ID: r.RuleID(), Doc: r.Doc})
+		docs = append(docs, RuleDoc{ID: r.RuleID(), Doc: r.doc()})
 	}
 	docs = append(docs, c.Secrets.docs()...)
 	for _, ch := range c.Checks {

@@ -24,7 +24,7 @@ func tupleResult(ctx context.Context, c *armauthorization.RoleAssignmentsClient,
 	_, err = c.Create(ctx, scope, "name", armauthorization.RoleAssignmentCreateParameters{
 		Properties: &armauthorization.RoleAssignmentProperties{
 			PrincipalID:      &principal,
-			RoleDefinitionID: &role, // want `^broadrole/owner: Owner \(8e3af657-a8ff-443c-a75c-2fe8c4bcb635\) in a role assignment is too broad`
+			RoleDefinitionID: &role, // want `^broadrole/owner: Owner in a role assignment is too broad: it can do everything and grant access; assign the data role the app needs \(Cognitive Services OpenAI User\)$`
 		},
 	}, nil)
 	return err

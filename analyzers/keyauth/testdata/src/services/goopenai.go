@@ -7,7 +7,7 @@ import (
 )
 
 func goOpenAI() {
-	cfg := gogpt.DefaultAzureConfig(os.Getenv("AZURE_OPENAI_API_KEY"), "https://myres.openai.azure.com/") // want `keyauth/go-openai-azure-key: openai.DefaultAzureConfig authenticates to Azure OpenAI \(go-openai\) with a key: .*APITypeAzureAD`
+	cfg := gogpt.DefaultAzureConfig(os.Getenv("AZURE_OPENAI_API_KEY"), "https://myres.openai.azure.com/") // want `keyauth/go-openai-azure-key: openai.DefaultAzureConfig authenticates with a key; use APITypeAzureAD`
 	_ = gogpt.NewClientWithConfig(cfg)
 
 	lit := gogpt.ClientConfig{
