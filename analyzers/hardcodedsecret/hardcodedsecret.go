@@ -85,13 +85,14 @@ func run(pass *analysis.Pass, opts lintutil.Options) (any, error) {
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	rep := lintutil.NewReporter(pass, opts)
+	vals := &values{pass: pass}
 	checkers := map[*ast.File]*checker{}
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.Pos())
 		if tf == nil || s.eng.PathAllowed(tf.Name()) {
 			continue
 		}
-		checkers[f] = &checker{pass: pass, s: s, rep: rep, file: f,
+		checkers[f] = &checker{pass: pass, s: s, rep: rep, file: f, vals: vals,
 			test: strings.HasSuffix(tf.Name(), "_test.go"), path: tf.Name()}
 	}
 	markAzureFiles(pass, insp, checkers)
@@ -127,6 +128,7 @@ func run(pass *analysis.Pass, opts lintutil.Options) (any, error) {
 
 type checker struct {
 	pass  *analysis.Pass
+	vals  *values
 	s     *setup
 	rep   *lintutil.Reporter
 	file  *ast.File
@@ -183,6 +185,9 @@ func (c *checker) check(e ast.Expr, v string, stack []ast.Node) {
 }
 
 func (c *checker) report(e ast.Expr, v string, m engine.Match) {
+	if !c.vals.writtenIn(e, m.Start, m.End) {
+		return // a named constant folded in: reported where it is declared
+	}
 	id := "hardcodedsecret/" + m.RuleID
 	if c.test {
 		id += rules.TestSuffix

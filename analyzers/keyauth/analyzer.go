@@ -78,8 +78,10 @@ func run(pass *analysis.Pass, cat *catalog, opts lintutil.Options) (any, error) 
 	}
 	s.insp = newInspector(pass.Files)
 	s.collect()
+	s.dropGoOpenAIEntra()
 	s.resolve()
 	s.exportFacts()
+	s.oneGoOpenAIFinding()
 	s.report()
 	return nil, nil
 }

@@ -23,7 +23,20 @@ func (s *state) message(f *finding) string {
 	// A header or a net/http call does not name the service; the package
 	// of any other call does.
 	service := f.fn == nil || f.ent != nil && f.ent.header
-	return compose(f.rule, s.what(f), via, service, rep != "" && f.fn != nil, rep)
+	what := s.what(f)
+	if len(f.modes) > 0 {
+		what += " with " + strings.Join(shortNames(f.modes), " or ")
+	}
+	return compose(f.rule, what, via, service, rep != "" && f.fn != nil, rep)
+}
+
+// shortNames drops the package of "pkg.Name" names.
+func shortNames(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n[strings.LastIndex(n, ".")+1:]
+	}
+	return out
 }
 
 // compose is message's text, for a finding named what, reached via a
