@@ -46,8 +46,9 @@ type setup struct {
 }
 
 type keyArg struct {
-	index int  // -1: any argument (credential constructors)
-	any   bool // every string argument may be the key
+	index  int    // -1: any argument (credential constructors)
+	any    bool   // every string argument may be the key
+	secret string // the value rule a key here is reported under ("": any)
 }
 
 var setups sync.Map // *rules.Catalog -> *setupOnce
@@ -67,11 +68,11 @@ func setupFor(cat *rules.Catalog) *setup {
 			r := &cat.KeyAuth[i]
 			for _, f := range r.Funcs {
 				if k := r.KeyIndex(f); k >= 0 {
-					so.s.keyArgs[f] = keyArg{index: k}
+					so.s.keyArgs[f] = keyArg{index: k, secret: r.KeySecret}
 				}
 			}
 			for _, f := range append(append([]string{}, r.Credentials...), r.HeaderFuncs...) {
-				so.s.keyArgs[f] = keyArg{index: -1, any: true}
+				so.s.keyArgs[f] = keyArg{index: -1, any: true, secret: r.KeySecret}
 			}
 		}
 	})
@@ -85,7 +86,7 @@ func run(pass *analysis.Pass, opts lintutil.Options) (any, error) {
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	rep := lintutil.NewReporter(pass, opts)
-	vals := &values{pass: pass}
+	vals := &values{pass: pass, reported: map[token.Pos]bool{}, byFile: map[*token.File]*checker{}}
 	checkers := map[*ast.File]*checker{}
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.Pos())
@@ -96,6 +97,9 @@ func run(pass *analysis.Pass, opts lintutil.Options) (any, error) {
 			test: strings.HasSuffix(tf.Name(), "_test.go"), path: tf.Name()}
 	}
 	markAzureFiles(pass, insp, checkers)
+	for f, c := range checkers {
+		vals.byFile[pass.Fset.File(f.Pos())] = c
+	}
 
 	// Visit every maximal constant string expression with the stack of
 	// its ancestors. References to named constants are skipped: a
@@ -123,6 +127,7 @@ func run(pass *analysis.Pass, opts lintutil.Options) (any, error) {
 		}
 		return false
 	})
+	checkSinks(pass, insp, s, vals)
 	return nil, nil
 }
 
@@ -158,7 +163,7 @@ func (c *checker) check(e ast.Expr, v string, stack []ast.Node) {
 	eng := c.s.eng
 	// A value that is a key only in context (32 hex digits, 88 base64
 	// characters) is one value, one secret: the contextual rule decides.
-	if ms := eng.ScanValue(engine.Value{Text: v, Name: ctx.name, KeyArg: ctx.keyArg, AzureFile: c.azure}); len(ms) > 0 {
+	if ms := eng.ScanValue(engine.Value{Text: v, Name: ctx.name, KeyArg: ctx.keyArg, Rule: ctx.keyRule, AzureFile: c.azure}); len(ms) > 0 {
 		for _, m := range ms {
 			c.report(e, v, m)
 		}
@@ -188,6 +193,12 @@ func (c *checker) report(e ast.Expr, v string, m engine.Match) {
 	if !c.vals.writtenIn(e, m.Start, m.End) {
 		return // a named constant folded in: reported where it is declared
 	}
+	c.emit(e, v, m)
+}
+
+// emit reports secret m of value v at e.
+func (c *checker) emit(e ast.Expr, v string, m engine.Match) {
+	c.vals.reported[e.Pos()] = true
 	id := "hardcodedsecret/" + m.RuleID
 	if c.test {
 		id += rules.TestSuffix

@@ -2,6 +2,7 @@ package hardcodedsecret
 
 import (
 	"go/ast"
+	"go/token"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -13,6 +14,17 @@ import (
 type values struct {
 	pass *analysis.Pass
 	res  *constval.Resolver
+	// reported holds the start of every expression reported so far: a
+	// constant reported where it is written is not reported again where
+	// it is used as a key.
+	reported map[token.Pos]bool
+	byFile   map[*token.File]*checker // nil entry: allowlisted file
+}
+
+// checkerFor is the checker of the file holding n, nil when the file is
+// allowlisted.
+func (v *values) checkerFor(n ast.Node) *checker {
+	return v.byFile[v.pass.Fset.File(n.Pos())]
 }
 
 func (v *values) resolver() *constval.Resolver {

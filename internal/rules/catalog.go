@@ -224,6 +224,17 @@ func (c *Catalog) validate() error {
 			return err
 		}
 	}
+	valueRules := map[string]bool{}
+	for _, r := range c.Secrets.Rules {
+		if r.Value != nil {
+			valueRules[r.ID] = true
+		}
+	}
+	for _, r := range c.KeyAuth {
+		if r.KeySecret != "" && !valueRules[r.KeySecret] {
+			return errorf(r.Pos, "keyauth rule %q: keySecret %q is not a secrets rule with a value: section", r.ID, r.KeySecret)
+		}
+	}
 	if err := c.Secrets.Allowlist.validate(); err != nil {
 		return err
 	}

@@ -137,6 +137,10 @@ type KeyAuthRule struct {
 	// Advice says in full what to do instead; `keyless explain` and SARIF
 	// help show it, the diagnostic does not.
 	Advice string `yaml:"advice"`
+	// KeySecret is the secrets rule (a `value:` rule) under which
+	// hardcodedsecret reports a constant passed as the key argument: the
+	// constructor says which service the key opens, whatever its shape.
+	KeySecret string `yaml:"keySecret"`
 	// Use is the keyless alternative in a few words, the second half of
 	// the one-line diagnostic ("use NewClient with the account URL and an
 	// azidentity credential"); empty: the replacement with an azidentity
