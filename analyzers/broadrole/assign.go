@@ -201,6 +201,9 @@ func (c *checker) checkAssignment(p props, kind callKind, scopeArg ast.Expr, en 
 		}
 	}
 
+	if r != nil && r.Class == rules.RoleReadOnly && sk == scopeSubscription {
+		return // Reader for a monitoring principal: deliberate, not broad
+	}
 	if (kind == callAssign || kind == callAssignByID) && (sk == scopeRoot || sk == scopeManagementGroup || sk == scopeSubscription) {
 		if pt, pten := c.field(p, "PrincipalType"); pt != nil && !c.res.IsNil(pt) {
 			if humanPrincipals[strings.ToLower(c.res.String(pt, pten).String())] {
