@@ -232,6 +232,17 @@ func (c *Catalog) validate() error {
 			return err
 		}
 	}
+	valueRules := map[string]bool{}
+	for _, r := range c.Secrets.Rules {
+		if r.Value != nil {
+			valueRules[r.ID] = true
+		}
+	}
+	for _, r := range c.KeyAuth {
+		if r.KeySecret != "" && !valueRules[r.KeySecret] {
+			return errorf(r.Pos, "keyauth rule %q: keySecret %q is not a secrets rule with a value: section", r.ID, r.KeySecret)
+		}
+	}
 	if err := c.Secrets.Allowlist.validate(); err != nil {
 		return err
 	}
@@ -286,7 +297,7 @@ func (c *Catalog) Docs() []RuleDoc { return c.docs }
 func (c *Catalog) buildDocs() {
 	var docs []RuleDoc
 	for _, r := range c.KeyAuth {
-		docs = append(docs, RuleDoc{ID: r.RuleID(), Doc: r.Doc})
+		docs = append(docs, RuleDoc{ID: r.RuleID(), Doc: r.doc()})
 	}
 	docs = append(docs, c.Secrets.docs()...)
 	for _, ch := range c.Checks {

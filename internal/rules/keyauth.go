@@ -136,8 +136,45 @@ type KeyAuthRule struct {
 	Finding string `yaml:"finding"`
 	// Role is the least-privilege role to grant the identity.
 	Role string `yaml:"role"`
-	// Advice is the one-line instruction when no mechanical fix exists.
+	// Advice says in full what to do instead; `keyless explain` and SARIF
+	// help show it, the diagnostic does not.
 	Advice string `yaml:"advice"`
+	// KeySecret is the secrets rule (a `value:` rule) under which
+	// hardcodedsecret reports a constant passed as the key argument: the
+	// constructor says which service the key opens, whatever its shape.
+	KeySecret string `yaml:"keySecret"`
+	// Use is the keyless alternative in a few words, the second half of
+	// the one-line diagnostic ("use NewClient with the account URL and an
+	// azidentity credential"); empty: the replacement with an azidentity
+	// credential, or Advice's gist.
+	Use string `yaml:"use"`
+}
+
+// doc is the rule's documentation: its Doc, with Advice and Role added
+// to Why, where the long text lives (messages stay one line).
+func (r KeyAuthRule) doc() Doc {
+	d := r.Doc
+	var more []string
+	if r.Advice != "" {
+		more = append(more, "What to do: "+sentence(r.Advice))
+	}
+	if r.Role != "" {
+		more = append(more, "Grant the app identity the "+r.Role+" role.")
+	}
+	if len(more) > 0 {
+		d.Why = strings.TrimSpace(strings.TrimSpace(d.Why) + "\n\n" + strings.Join(more, " "))
+	}
+	return d
+}
+
+// sentence ends s with a period. It keeps the first letter's case: advice
+// may start with a package name (azopenai, azfile).
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
 }
 
 // RuleID is the full rule id.

@@ -39,7 +39,10 @@ func (r *Resolver) str(e ast.Expr, en *Env, d int) Value {
 			if decl, ok := r.Index.consts[obj]; ok {
 				return withVia(r.str(decl, nil, d+1), obj)
 			}
-			return constValue(obj.Val())
+			// Declared in another package (or a local constant): its
+			// text is not in this package's literals, but it flowed
+			// through obj.
+			return withVia(constValue(obj.Val()), obj)
 		case *types.Var:
 			y, yen, bound, ok := r.binding(obj, en)
 			if !ok {
@@ -58,6 +61,10 @@ func (r *Resolver) str(e ast.Expr, en *Env, d int) Value {
 				v[0].Expr = e // the variable names the whole unknown value
 			}
 			return withVia(v, obj)
+		}
+	case *ast.SelectorExpr:
+		if obj, ok := info.Uses[x.Sel].(*types.Const); ok {
+			return withVia(constValue(obj.Val()), obj) // pkg.Const
 		}
 	case *ast.BinaryExpr:
 		if x.Op == token.ADD && isString(info.TypeOf(x)) {
