@@ -1,9 +1,7 @@
 package integration
 
 import (
-	"bytes"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -140,30 +138,10 @@ func TestGolangciLintPlugin(t *testing.T) {
 	// The reviewer's checklist on every file --fix changed: golangci-lint
 	// must coalesce the identical credential declarations of two fixes
 	// in one function (storage/mirror.go) as x/tools does.
-	changed := 0
-	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		after, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		before, err := os.ReadFile(filepath.Join(e2eModule(t), rel))
-		if err != nil || bytes.Equal(before, after) {
-			return nil
-		}
-		changed++
-		probs, err := fixreview.Check(before, after)
-		if err != nil {
-			t.Errorf("%s: %v", rel, err)
-		}
-		for _, p := range probs {
-			t.Errorf("%s: a reviewer would send this --fix back: %s", rel, p)
-		}
-		return nil
-	})
+	probs, changed, err := fixreview.CheckTree(e2eModule(t), dir)
+	for _, p := range probs {
+		t.Errorf("a reviewer would send this --fix back: %s", p)
+	}
 	if err != nil || changed == 0 {
 		t.Errorf("reviewing --fix: %v (%d files changed)", err, changed)
 	}
