@@ -88,7 +88,7 @@ func (s *state) keyBranch(ff *fixedit.File, f *finding) (*ast.IfStmt, ast.Node) 
 					continue
 				}
 				after := false
-				for _, st := range blockList(block) {
+				for _, st := range fixedit.StmtList(block) {
 					if after && s.calls(st, repl) {
 						return p, block
 					}
@@ -99,18 +99,6 @@ func (s *state) keyBranch(ff *fixedit.File, f *finding) (*ast.IfStmt, ast.Node) 
 		}
 	}
 	return nil, nil
-}
-
-func blockList(n ast.Node) []ast.Stmt {
-	switch b := n.(type) {
-	case *ast.BlockStmt:
-		return b.List
-	case *ast.CaseClause:
-		return b.Body
-	case *ast.CommClause:
-		return b.Body
-	}
-	return nil
 }
 
 // calls reports whether n calls fn (outside function literals).

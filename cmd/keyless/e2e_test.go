@@ -563,32 +563,12 @@ func TestE2EVet(t *testing.T) {
 // Go file that -fix changed: fixed is a fixed copy of the module at orig.
 func reviewFixes(t *testing.T, orig, fixed string) {
 	t.Helper()
-	changed := 0
-	err := filepath.WalkDir(fixed, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
-			return err
-		}
-		rel, _ := filepath.Rel(fixed, path)
-		after, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		before, err := os.ReadFile(filepath.Join(orig, rel))
-		if err != nil || bytes.Equal(before, after) {
-			return nil
-		}
-		changed++
-		probs, err := fixreview.Check(before, after)
-		if err != nil {
-			t.Errorf("%s: %v", rel, err)
-		}
-		for _, p := range probs {
-			t.Errorf("%s: a reviewer would send this fix back: %s", rel, p)
-		}
-		return nil
-	})
+	probs, changed, err := fixreview.CheckTree(orig, fixed)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, p := range probs {
+		t.Errorf("a reviewer would send this fix back: %s", p)
 	}
 	if changed == 0 {
 		t.Errorf("-fix changed no Go file")

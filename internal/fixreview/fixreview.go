@@ -24,6 +24,9 @@ import (
 	"go/parser"
 	"go/printer"
 	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -328,4 +331,38 @@ func isHandler(lit *ast.FuncLit) bool {
 		}
 	}
 	return len(ts) == 2 && strings.HasSuffix(ts[0], "ResponseWriter") && strings.HasSuffix(ts[1], "Request")
+}
+
+// CheckTree runs Check on every Go file of the tree at fixed that differs
+// from its copy in the tree at orig (a module before and after -fix). It
+// returns the problems, each prefixed with the file's path relative to
+// the trees, and how many files changed.
+func CheckTree(orig, fixed string) (problems []string, changed int, err error) {
+	err = filepath.WalkDir(fixed, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		rel, err := filepath.Rel(fixed, path)
+		if err != nil {
+			return err
+		}
+		after, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		before, err := os.ReadFile(filepath.Join(orig, rel))
+		if err != nil || bytes.Equal(before, after) {
+			return nil // a new file, or unchanged
+		}
+		changed++
+		probs, err := Check(before, after)
+		if err != nil {
+			return fmt.Errorf("%s: %w", rel, err)
+		}
+		for _, p := range probs {
+			problems = append(problems, rel+": "+p)
+		}
+		return nil
+	})
+	return problems, changed, err
 }

@@ -1,6 +1,8 @@
 package fixreview
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -148,5 +150,29 @@ func TestCheck(t *testing.T) {
 	}
 	if len(probs) != 0 {
 		t.Errorf("the good fix has problems:\n%s", strings.Join(probs, "\n"))
+	}
+}
+
+func TestCheckTree(t *testing.T) {
+	orig, fixed := t.TempDir(), t.TempDir()
+	write := func(dir, name, src string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(orig, "a/a.go", before)
+	write(fixed, "a/a.go", bad)
+	write(orig, "b.go", before)
+	write(fixed, "b.go", before) // unchanged: not counted
+	probs, changed, err := CheckTree(orig, fixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed != 1 || len(probs) == 0 || !strings.HasPrefix(probs[0], filepath.Join("a", "a.go")+": ") {
+		t.Errorf("CheckTree: %d changed, problems %q", changed, probs)
 	}
 }

@@ -82,6 +82,10 @@ func inList(block ast.Node, st ast.Stmt) bool {
 	return false
 }
 
+// StmtList returns the statements of a block, case clause or comm
+// clause (nil for any other node).
+func StmtList(block ast.Node) []ast.Stmt { return stmtList(block) }
+
 func stmtList(block ast.Node) []ast.Stmt {
 	switch b := block.(type) {
 	case *ast.BlockStmt:
