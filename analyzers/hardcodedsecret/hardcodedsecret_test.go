@@ -30,10 +30,10 @@ func fixtures() map[string]string {
 	}
 	m["FoldA"], m["FoldB"] = g.Split(g.OpenAIKey())
 	m["FoldKey"], m["FoldKey2"] = g.OpenAIKey(), g.OpenAIKey()
-	for _, k := range []string{"LegacyStorage", "LegacyStorage2", "LegacyStorage3", "LegacyOther", "Decoy88", "Decoy88b"} {
+	for _, k := range []string{"LegacyStorage", "LegacyStorage2", "LegacyStorage3", "LegacyStorage4", "LegacyOther", "Decoy88", "Decoy88b"} {
 		m[k] = g.StorageKey()
 	}
-	m["LegacyCosmos"] = g.CosmosKey()
+	m["LegacyCosmos"], m["LegacyCosmos2"] = g.CosmosKey(), g.CosmosKey()
 	m["AIServices"], m["AIServices2"] = g.AIServicesKey(), g.AIServicesKey()
 	m["Speech"] = g.CASK("AAAY", "ACOG", azkeys.Raw)
 	m["DevOps"] = g.CASK("AAAA", "AZDO", azkeys.Base62)

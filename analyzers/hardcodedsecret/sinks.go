@@ -53,7 +53,16 @@ func checkSinks(pass *analysis.Pass, insp *inspector.Inspector, s *setup, vals *
 }
 
 // checkSink reports the constant held by key argument arg, if it is one.
+// cmp.Or(os.Getenv("KEY"), "<key>"): each operand may be the key.
 func (c *checker) checkSink(arg ast.Expr, k keyArg) {
+	if call, ok := ast.Unparen(arg).(*ast.CallExpr); ok {
+		if fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); fn != nil && fn.Origin().FullName() == "cmp.Or" {
+			for _, a := range call.Args {
+				c.checkSink(a, k)
+			}
+			return
+		}
+	}
 	if t := c.pass.TypesInfo.TypeOf(arg); t == nil || !isStringy(t) {
 		return
 	}

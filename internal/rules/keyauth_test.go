@@ -144,3 +144,21 @@ func TestKeyAuthUserEntry(t *testing.T) {
 		t.Fatalf("user entry did not replace the default one: %+v", over)
 	}
 }
+
+// The advice and the role to grant, which messages leave out, are in the
+// rule's docs (keyless explain, SARIF help).
+func TestKeyAuthDocsCarryAdvice(t *testing.T) {
+	cat := Default()
+	for _, r := range cat.KeyAuth {
+		d, ok := cat.Lookup(r.RuleID())
+		if !ok {
+			t.Fatalf("%s: no docs", r.RuleID())
+		}
+		if r.Advice != "" && !strings.Contains(d.Why, strings.TrimSuffix(r.Advice, ".")) {
+			t.Errorf("%s: docs lack the advice", r.RuleID())
+		}
+		if r.Role != "" && !strings.Contains(d.Why, r.Role) {
+			t.Errorf("%s: docs lack the role %q", r.RuleID(), r.Role)
+		}
+	}
+}
