@@ -104,3 +104,10 @@ var ErrNoAnalyzers = errors.New("every analyzer is disabled")
 // analyzer with facts): drivers type-check a dependency that imports none
 // of them, directly or not, without function bodies.
 func FactScope(cat *rules.Catalog) func(pkgPath string) bool { return keyauth.FactScope(cat) }
+
+// ParseIgnore parses one "//keyless:ignore <rule-id> -- <reason>" comment
+// text; keyless infra uses it for the same comment in templates.
+func ParseIgnore(text string) (ruleID, reason string, ok bool) {
+	d, ok := ignore.Parse(text)
+	return d.RuleID, d.Reason, ok
+}

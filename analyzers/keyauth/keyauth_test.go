@@ -23,7 +23,7 @@ func TestDetection(t *testing.T) {
 // fixPackages have .golden files: RunWithSuggestedFixes compares the
 // result of all fixes with them, and checkFixesCompile type-checks each
 // fix alone, all fixes together and the golden files.
-var fixPackages = []string{"fixswap", "fixmulti", "fixstorage", "fixopenai", "fixnames", "nofix", "fixconnstr"}
+var fixPackages = []string{"fixswap", "fixmulti", "fixstorage", "fixopenai", "fixnames", "nofix", "fixconnstr", "fixreview"}
 
 func TestFixes(t *testing.T) {
 	runFixes(t, analysistest.TestData(), keyauth.Analyzer, fixPackages...)

@@ -30,6 +30,7 @@ import (
 	"testing"
 
 	"github.com/keyless-dev/keyless/analyzers"
+	"github.com/keyless-dev/keyless/internal/fixreview"
 )
 
 // lintBin is the built binary (keylessBin, shared with the history
@@ -498,6 +499,7 @@ func TestE2EFix(t *testing.T) {
 			t.Errorf("still fixable after -fix: %s:%d:%d %s %s", f.Path, f.Line, f.Column, f.RuleID, f.Message)
 		}
 	}
+	reviewFixes(t, e2eDir(t), dir)
 	// The suppressed finding is neither fixed nor lost.
 	for _, f := range before {
 		if f.Suppression == nil {
@@ -543,5 +545,41 @@ func TestE2EVet(t *testing.T) {
 	r = exe(t, dir, "go", "vet", "-vettool="+bin, "-ignorecheck=false", "./ignores")
 	if r.code != 0 || strings.Contains(r.stderr, "ignore/") {
 		t.Errorf("go vet -ignorecheck=false: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// reviewFixes runs the reviewer's checklist (internal/fixreview) on every
+// Go file that -fix changed: fixed is a fixed copy of the module at orig.
+func reviewFixes(t *testing.T, orig, fixed string) {
+	t.Helper()
+	changed := 0
+	err := filepath.WalkDir(fixed, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		rel, _ := filepath.Rel(fixed, path)
+		after, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		before, err := os.ReadFile(filepath.Join(orig, rel))
+		if err != nil || bytes.Equal(before, after) {
+			return nil
+		}
+		changed++
+		probs, err := fixreview.Check(before, after)
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+		}
+		for _, p := range probs {
+			t.Errorf("%s: a reviewer would send this fix back: %s", rel, p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed == 0 {
+		t.Errorf("-fix changed no Go file")
 	}
 }

@@ -69,7 +69,7 @@ func (p *fixPlan) add(edits []fixEdit) error {
 				return fmt.Errorf("it overlaps the fix of another finding in %s", e.file)
 			}
 		}
-		if !dup && !contains(fresh, e) {
+		if !dup && !slices.Contains(fresh, e) {
 			fresh = append(fresh, e)
 		}
 	}
@@ -77,15 +77,6 @@ func (p *fixPlan) add(edits []fixEdit) error {
 		p.edits[e.file] = append(p.edits[e.file], e)
 	}
 	return nil
-}
-
-func contains(es []fixEdit, e fixEdit) bool {
-	for _, x := range es {
-		if x == e {
-			return true
-		}
-	}
-	return false
 }
 
 // applyEdits applies non-conflicting edits to src.
@@ -120,6 +111,12 @@ type fixResult struct {
 // planFixes merges the fixes of findings (edits resolved to absolute file
 // names by abs) over the contents read by read, and formats the results.
 func planFixes(findings []report.Finding, abs func(string) string, read func(string) ([]byte, error)) fixResult {
+	return planFixesWith(findings, abs, read, func(_ string, src []byte) ([]byte, error) { return format.Source(src) })
+}
+
+// planFixesWith is planFixes with the formatter (and parse check) of the
+// files' language: gofmt for Go, a re-parse for templates (keyless infra).
+func planFixesWith(findings []report.Finding, abs func(string) string, read func(string) ([]byte, error), formatFile func(file string, src []byte) ([]byte, error)) fixResult {
 	res := fixResult{fixed: map[int]bool{}, refused: map[int]string{}}
 	for {
 		plan := fixPlan{edits: map[string][]fixEdit{}}
@@ -152,7 +149,7 @@ func planFixes(findings []report.Finding, abs func(string) string, read func(str
 				out, err = applyEdits(src, edits)
 			}
 			if err == nil {
-				out, err = format.Source(out)
+				out, err = formatFile(file, out)
 				if err != nil {
 					why = fmt.Sprintf("the fixed %s would not parse: %v", file, err)
 				}
@@ -235,7 +232,7 @@ func (l *linter) applyFixes(findings []report.Finding) []report.Finding {
 		remaining = append(remaining, f)
 	}
 	if n > 0 {
-		fmt.Fprintf(stderr, "keyless lint: fixed %s in %s\n", plural(n, "finding"), plural(len(files), "file"))
+		fmt.Fprintf(stderr, "keyless lint: fixed %s in %s\n", report.Plural(n, "finding"), report.Plural(len(files), "file"))
 	}
 	return remaining
 }
@@ -248,11 +245,4 @@ func (l *linter) displayName(file string) string {
 		}
 	}
 	return file
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/keyless-dev/keyless/internal/history"
 	"github.com/keyless-dev/keyless/internal/report"
 	"github.com/keyless-dev/keyless/internal/rules"
+	"github.com/keyless-dev/keyless/internal/safegit"
 	"github.com/keyless-dev/keyless/internal/secrets"
 )
 
@@ -171,7 +172,7 @@ func scanHistory(configPath string, opts history.Options) (*rules.Catalog, *hist
 func loadIgnores(dir, baselinePath string) (*history.Ignore, error) {
 	ign := history.NewIgnore()
 	seen := map[string]bool{}
-	for _, d := range []string{dir, history.TopLevel(dir)} {
+	for _, d := range []string{dir, safegit.TopLevel(dir)} {
 		if d == "" {
 			continue
 		}

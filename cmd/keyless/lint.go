@@ -185,7 +185,7 @@ func runLint(args []string) (code int) {
 		if skipped := skippedModules(wd, patterns); len(skipped) > 0 {
 			// Not an error (go vet behaves the same), but never silent.
 			fmt.Fprintf(stderr, "keyless: lint: not linted: %s: %s (lint every module with -modules=all)\n",
-				plural(len(skipped), "nested module"), strings.Join(skipped, ", "))
+				report.Plural(len(skipped), "nested module"), strings.Join(skipped, ", "))
 		}
 	}
 	if p := os.Getenv("KEYLESS_CPUPROFILE"); p != "" {
@@ -213,10 +213,15 @@ type linter struct {
 	syntax  map[string]*ast.File             // parsed files, by absolute name
 	abs     map[string]string                // finding path -> absolute file name
 	failed  bool                             // an error was printed: exit 2
+	command string                           // the command errors name ("" = lint)
 }
 
 func (l *linter) errorf(format string, args ...any) {
-	failf("lint", format, args...)
+	cmd := l.command
+	if cmd == "" {
+		cmd = "lint"
+	}
+	failf(cmd, format, args...)
 	l.failed = true
 }
 

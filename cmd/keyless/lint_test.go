@@ -385,49 +385,6 @@ func TestLintNewFromRev(t *testing.T) {
 	}
 }
 
-func TestParseDiffLines(t *testing.T) {
-	diff := `diff --git a/a.go b/a.go
-index 1..2 100644
---- a/a.go
-+++ b/a.go
-@@ -3 +3 @@ func f() {
--old
-+new
-@@ -10,0 +11,2 @@
-+x
-+y
-@@ -20,2 +22,0 @@
--gone
--gone
-diff --git a/dir with space/b.go b/dir with space/b.go
---- a/dir with space/b.go	
-+++ b/dir with space/b.go	
-@@ -1 +1,3 @@
-+p
-diff --git a/del.go b/del.go
---- a/del.go
-+++ /dev/null
-@@ -1,2 +0,0 @@
--x
--y
-`
-	got := parseDiffLines("/top", diff)
-	want := map[string][]int{"/top/a.go": {3, 11, 12}, "/top/dir with space/b.go": {1, 2, 3}}
-	if len(got) != len(want) {
-		t.Fatalf("files %v, want %v", got, want)
-	}
-	for file, lines := range want {
-		if len(got[file]) != len(lines) {
-			t.Errorf("%s: lines %v, want %v", file, got[file], lines)
-		}
-		for _, l := range lines {
-			if !got[file][l] {
-				t.Errorf("%s: line %d not marked (%v)", file, l, got[file])
-			}
-		}
-	}
-}
-
 // An analyzer that panics makes keyless exit 2 with one line, not a trace.
 func TestLintAnalyzerPanic(t *testing.T) {
 	old := analyzers.All

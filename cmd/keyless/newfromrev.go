@@ -1,16 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 
-	"github.com/keyless-dev/keyless/internal/history"
+	"github.com/keyless-dev/keyless/internal/safegit"
 )
 
 // changeSet is the set of lines changed since a git revision: lines added
@@ -69,13 +66,25 @@ func changedLines(rev string) (*changeSet, error) {
 	if _, err := git("rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
 		return nil, fmt.Errorf("unknown revision %q", rev)
 	}
-	out, err := git("-c", "core.quotePath=false", "diff", "-U0", "--no-color", "--no-ext-diff", "--no-textconv",
-		"--src-prefix=a/", "--dst-prefix=b/", rev, "--")
+	// The patch is read by the parser the history scan uses: same
+	// flags, same decoding of C-quoted names.
+	out, err := git(append(append([]string{"diff"}, safegit.DiffFlags...), rev, "--")...)
 	if err != nil {
 		return nil, err
 	}
-	c := &changeSet{lines: parseDiffLines(top, out), whole: map[string]bool{}, real: map[string]string{}}
-	untracked, err := git("-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "--full-name", "-z")
+	changed, err := safegit.ChangedLines(strings.NewReader(out))
+	if err != nil {
+		return nil, err
+	}
+	c := &changeSet{lines: map[string]map[int]bool{}, whole: map[string]bool{}, real: map[string]string{}}
+	for name, lines := range changed {
+		set := map[int]bool{}
+		for _, l := range lines {
+			set[l] = true
+		}
+		c.lines[filepath.Join(top, filepath.FromSlash(name))] = set
+	}
+	untracked, err := git("ls-files", "--others", "--exclude-standard", "--full-name", "-z")
 	if err != nil {
 		return nil, err
 	}
@@ -87,68 +96,15 @@ func changedLines(rev string) (*changeSet, error) {
 	return c, nil
 }
 
-// parseDiffLines returns the new-side line numbers of each hunk of a
-// `git diff -U0` output, by absolute path under top.
-func parseDiffLines(top, diff string) map[string]map[int]bool {
-	lines := map[string]map[int]bool{}
-	var cur map[int]bool
-	for _, l := range strings.Split(diff, "\n") {
-		switch {
-		case strings.HasPrefix(l, "+++ "):
-			name := strings.TrimSuffix(strings.TrimPrefix(l, "+++ "), "\t")
-			if name == "/dev/null" {
-				cur = nil
-				continue
-			}
-			name = strings.TrimPrefix(name, "b/")
-			abs := filepath.Join(top, filepath.FromSlash(name))
-			if lines[abs] == nil {
-				lines[abs] = map[int]bool{}
-			}
-			cur = lines[abs]
-		case strings.HasPrefix(l, "@@ ") && cur != nil:
-			// @@ -a[,b] +c[,d] @@
-			f := strings.Fields(l)
-			if len(f) < 3 || !strings.HasPrefix(f[2], "+") {
-				continue
-			}
-			startS, countS, hasCount := strings.Cut(f[2][1:], ",")
-			start, err := strconv.Atoi(startS)
-			if err != nil {
-				continue
-			}
-			count := 1
-			if hasCount {
-				if count, err = strconv.Atoi(countS); err != nil {
-					continue
-				}
-			}
-			for i := start; i < start+count; i++ {
-				cur[i] = true
-			}
-		}
-	}
-	return lines
-}
-
-// git runs git with args in the working directory; an error carries the
-// first line of git's stderr.
+// git runs git with args in the working directory, hardened as every git
+// run of keyless (internal/safegit); an error says which git command
+// failed and carries git's message with its level, as lint has always
+// printed it ("git rev-parse: fatal: not a git repository …").
 func git(args ...string) (string, error) {
-	// Hardened as the history scan: no fsmonitor, hook, pager or
-	// external diff the repository configures runs.
-	cmd := history.Command(context.Background(), ".", args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			msg, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n")
-			if msg == "" {
-				msg = err.Error()
-			}
-			return "", fmt.Errorf("git %s: %s", args[0], msg)
-		}
-		return "", fmt.Errorf("running git: %v", err)
+	out, err := safegit.Run(context.Background(), ".", args...)
+	var ge *safegit.Error
+	if errors.As(err, &ge) && ge.Level != "" {
+		return "", fmt.Errorf("%s: %s: %s", ge.Op, ge.Level, ge.Msg)
 	}
-	return stdout.String(), nil
+	return out, err
 }

@@ -22,28 +22,15 @@ import (
 	"github.com/keyless-dev/keyless/testdata/historyrepo"
 )
 
-// evilRepo returns the fixture repository configured to run evil (a
-// script that appends to marker) at every opportunity git offers, with a
-// staged Go change and a staged secret, and a signed commit.
-func evilRepo(t *testing.T) (fx *historyrepo.Fixture, marker string) {
+// evilRepo returns the fixture repository configured to run trap at
+// every opportunity git offers (historyrepo.Trap.Arm), with a staged Go
+// change and a staged secret, and a signed commit.
+func evilRepo(t *testing.T) (fx *historyrepo.Fixture, trap *historyrepo.Trap) {
 	t.Helper()
 	fx = e2eFixture(t)
-	tmp := t.TempDir()
-	marker = filepath.Join(tmp, "ran")
-	evil := filepath.Join(tmp, "evil.sh")
-	script := "#!/bin/sh\necho \"$0 $*\" >> " + marker + "\ncat \"$1\" 2>/dev/null\nexit 0\n"
-	if err := os.WriteFile(evil, []byte(script), 0o755); err != nil {
+	trap, err := historyrepo.NewTrap(t.TempDir())
+	if err != nil {
 		t.Fatal(err)
-	}
-	hooks := filepath.Join(tmp, "hooks")
-	os.MkdirAll(hooks, 0o755)
-	for _, h := range []string{"post-checkout", "pre-commit", "post-commit", "post-merge", "pre-push",
-		"reference-transaction", "post-index-change", "fsmonitor-watchman", "pre-auto-gc", "post-rewrite"} {
-		for _, d := range []string{hooks, filepath.Join(fx.Dir, ".git", "hooks")} {
-			if err := os.WriteFile(filepath.Join(d, h), []byte(script), 0o755); err != nil {
-				t.Fatal(err)
-			}
-		}
 	}
 	git := func(args ...string) {
 		t.Helper()
@@ -58,66 +45,21 @@ func evilRepo(t *testing.T) (fx *historyrepo.Fixture, marker string) {
 	key := corpus.New(20260409).OpenAIKey()
 	os.WriteFile(filepath.Join(fx.Dir, "staged.env"), []byte("AZURE_OPENAI_API_KEY="+key+"\n"), 0o644)
 	git("add", "main.go", ".gitattributes", "staged.env")
-	addSignedBranch(t, fx.Dir)
-	for _, kv := range [][2]string{
-		{"core.fsmonitor", evil},
-		{"core.hooksPath", hooks},
-		{"diff.external", evil},
-		{"diff.evil.textconv", evil},
-		{"diff.evil.command", evil},
-		{"filter.evil.clean", evil},
-		{"filter.evil.smudge", evil},
-		{"filter.evil.process", evil},
-		{"merge.evil.driver", evil},
-		{"core.pager", evil},
-		{"pager.log", evil},
-		{"pager.diff", evil},
-		{"pager.show", evil},
-		{"log.showSignature", "true"},
-		{"gpg.program", evil},
-		{"gpg.ssh.program", evil},
-		{"core.sshCommand", evil},
-		{"core.askPass", evil},
-		{"core.editor", evil},
-		{"credential.helper", "!" + evil},
-		{"diff.noprefix", "true"},
-		{"color.ui", "always"},
-	} {
-		git("config", kv[0], kv[1])
+	if err := historyrepo.AddSignedBranch(fx.Dir); err != nil {
+		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(fx.Dir, ".git", "info", "attributes"), []byte("* diff=evil filter=evil\n"), 0o644)
-	os.Remove(marker)
-	return fx, marker
-}
-
-// addSignedBranch adds a branch "signed" whose tip carries a (fake) PGP
-// signature, so that log.showSignature would run gpg.program.
-func addSignedBranch(t *testing.T, dir string) {
-	t.Helper()
-	git := func(stdin string, args ...string) string {
-		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-		cmd.Env = historyrepo.FixedEnv()
-		cmd.Stdin = strings.NewReader(stdin)
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("git %v: %v", args, err)
-		}
-		return strings.TrimSpace(string(out))
+	if err := trap.Arm(fx.Dir); err != nil {
+		t.Fatal(err)
 	}
-	tree := git("", "rev-parse", "HEAD^{tree}")
-	parent := git("", "rev-parse", "HEAD^")
-	obj := "tree " + tree + "\nparent " + parent + "\n" +
-		"author A <a@example.com> 1700000000 +0000\ncommitter A <a@example.com> 1700000000 +0000\n" +
-		"gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEE\n -----END PGP SIGNATURE-----\n\nsigned\n"
-	sha := git(obj, "hash-object", "-t", "commit", "-w", "--stdin")
-	git("", "update-ref", "refs/heads/signed", sha)
+	trap.Ran()
+	return fx, trap
 }
 
 func TestNoCodeExecution(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test: builds the binary")
 	}
-	fx, marker := evilRepo(t)
+	fx, trap := evilRepo(t)
 	baseline := filepath.Join(t.TempDir(), "baseline.json")
 	for _, c := range []struct {
 		name string
@@ -138,9 +80,8 @@ func TestNoCodeExecution(t *testing.T) {
 		if c.code >= 0 && r.code != c.code {
 			t.Errorf("%s: exit %d, want %d\nstderr: %s", c.name, r.code, c.code, r.stderr)
 		}
-		if data, err := os.ReadFile(marker); err == nil {
-			t.Errorf("%s ran a program the repository configures:\n%s", c.name, data)
-			os.Remove(marker)
+		if ran := trap.Ran(); ran != "" {
+			t.Errorf("%s ran a program the repository configures:\n%s", c.name, ran)
 		}
 	}
 
@@ -151,11 +92,10 @@ func TestNoCodeExecution(t *testing.T) {
 		{"diff", "HEAD~1"},            // external diff (lint -new-from-rev)
 		{"log", "-p", "-1", "signed"}, // gpg, textconv, pager
 	} {
-		os.Remove(marker)
 		plain := exec.Command("git", append([]string{"-C", fx.Dir}, args...)...)
 		plain.Env = historyrepo.FixedEnv()
 		plain.Run()
-		if _, err := os.Stat(marker); err != nil {
+		if trap.Ran() == "" {
 			t.Errorf("control: plain git %s ran no program; the test proves nothing", strings.Join(args, " "))
 		}
 	}

@@ -24,8 +24,7 @@ const modulePath = "github.com/keyless-dev/keyless"
 
 // runsPrograms lists the packages allowed to import os/exec, and why.
 var runsPrograms = map[string]string{
-	modulePath + "/internal/history": "runs git (hardened: see internal/history/git.go)",
-	modulePath + "/cmd/keyless":      "runs git through internal/history for lint -new-from-rev and -staged",
+	modulePath + "/internal/safegit": "runs git, hardened (see internal/safegit/command.go), for history and lint -new-from-rev and -staged",
 }
 
 func forbiddenImport(path string) bool {

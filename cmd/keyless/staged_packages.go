@@ -7,7 +7,6 @@ package main
 // lines changed since HEAD checks the commit and nothing else.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"maps"
@@ -17,7 +16,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/keyless-dev/keyless/internal/history"
+	"github.com/keyless-dev/keyless/internal/safegit"
 )
 
 // stagedPackages returns what `lint -staged` loads: for each module
@@ -31,24 +30,18 @@ import (
 func stagedPackages(root string) ([]loadUnit, error) {
 	// Outside a repository, git diff would run as diff --no-index and
 	// reject --cached: say what is wrong instead.
-	if err := history.Command(context.Background(), root, "rev-parse", "--git-dir").Run(); err != nil {
+	ctx := context.Background()
+	if _, err := safegit.Run(ctx, root, "rev-parse", "--git-dir"); err != nil {
 		return nil, fmt.Errorf("not a git repository: %s", root)
 	}
-	cmd := history.Command(context.Background(), root, "diff", "--cached", "--name-only", "-z",
+	out, err := safegit.Run(ctx, root, "diff", "--cached", "--name-only", "-z",
 		"--diff-filter=ACMR", "--no-renames", "--relative", "--", "*.go")
-	var stderrBuf bytes.Buffer
-	cmd.Stderr = &stderrBuf
-	out, err := cmd.Output()
 	if err != nil {
-		msg := strings.TrimSpace(stderrBuf.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, fmt.Errorf("listing staged files: git: %s", stagedFirstLine(msg))
+		return nil, fmt.Errorf("listing staged files: %v", err)
 	}
 	seen := map[string]bool{}
 	byModule := map[string][]string{}
-	for _, name := range strings.Split(string(out), "\x00") {
+	for _, name := range strings.Split(out, "\x00") {
 		if name == "" || !strings.HasSuffix(name, ".go") {
 			continue
 		}
@@ -92,11 +85,4 @@ func stagedSkipDir(dir string) bool {
 		return false
 	}
 	return slices.ContainsFunc(strings.Split(dir, "/"), skipDirName)
-}
-
-func stagedFirstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
 }

@@ -51,9 +51,10 @@
 //
 // # Running git safely
 //
-// git runs with hooks, fsmonitor, external diff, textconv, signature
-// verification, pagers and every transport disabled, and without the
-// system configuration, so scanning a repository never runs a program its
-// configuration names (see hardening in git.go and
-// TestGitRunsNoRepositoryPrograms).
+// git runs through internal/safegit, with hooks, fsmonitor, external
+// diff, textconv, signature verification, pagers and every transport
+// disabled, and without the system configuration, so scanning a repository
+// never runs a program its configuration names (see
+// TestGitRunsNoRepositoryPrograms). safegit's Parser reads the patches:
+// the one that lint -new-from-rev and -staged use too.
 package history

@@ -10,7 +10,9 @@ package rules
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"reflect"
 	"sort"
@@ -42,6 +44,9 @@ type Doc struct {
 type RuleDoc struct {
 	ID string
 	Doc
+	// Remedy says how to rotate a leaked secret and stop needing one
+	// (secret rules only: the rule's `remedy:`, else DefaultSecretRemedy).
+	Remedy string
 }
 
 // Check documents a rule whose matching lives in code (broadrole's checks,
@@ -58,6 +63,7 @@ type Catalog struct {
 	Secrets SecretSection `yaml:"secrets"`
 	Roles   []Role        `yaml:"roles"`
 	Checks  []Check       `yaml:"checks"`
+	Infra   InfraSection  `yaml:"infra"`
 	// Disable lists full rule ids to turn off. Only meaningful in a user
 	// file; the ids stay known, so an ignore comment naming them is valid.
 	Disable []PosString `yaml:"disable"`
@@ -112,7 +118,7 @@ func Parse(file string, data []byte) (*Catalog, error) {
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil {
-		if err.Error() == "EOF" {
+		if errors.Is(err, io.EOF) {
 			return &Catalog{}, nil
 		}
 		return nil, yamlError(file, err)
@@ -193,6 +199,8 @@ func (c *Catalog) merge(u *Catalog) error {
 	c.Secrets.merge(u.Secrets)
 	c.Roles = mergeByID(c.Roles, u.Roles, func(r Role) string { return r.Name })
 	c.Checks = mergeByID(c.Checks, u.Checks, func(r Check) string { return r.ID })
+	c.Infra.Services = mergeByID(c.Infra.Services, u.Infra.Services, func(s InfraService) string { return s.ID })
+	c.Infra.Modules = mergeByID(c.Infra.Modules, u.Infra.Modules, func(m InfraModule) string { return m.Path })
 	c.Disable = append(c.Disable, u.Disable...)
 	return nil
 }
@@ -239,6 +247,9 @@ func (c *Catalog) validate() error {
 		if err := ch.Doc.validate(ch.Pos); err != nil {
 			return err
 		}
+	}
+	if err := c.Infra.validate(c); err != nil {
+		return err
 	}
 	c.buildDocs()
 	c.disabled = map[string]bool{}

@@ -124,7 +124,9 @@ type KeyAuthRule struct {
 	// string key holding the endpoint ("Endpoint", "AccountEndpoint").
 	EndpointKey string `yaml:"endpointKey"`
 	// EndpointForm is "host" (the namespace: scheme and trailing slash
-	// dropped, as Service Bus and Event Hubs want) or "url" (as written).
+	// dropped, as Service Bus and Event Hubs want), "url" (as written) or
+	// "storage" (the storage service URL built from the string's
+	// <Service>Endpoint or AccountName, EndpointSuffix and protocol).
 	EndpointForm string `yaml:"endpointForm"`
 	// UnlessKeys are connection string keys that block the
 	// connection-string fix (Event Hubs' EntityPath changes the hub).
@@ -273,8 +275,8 @@ func (r KeyAuthRule) validate() error {
 		if r.EndpointKey == "" {
 			return errorf(r.Pos, "keyauth rule %q: fix %q needs endpointKey (the connection string key holding the endpoint)", r.ID, r.Fix)
 		}
-		if r.EndpointForm != "host" && r.EndpointForm != "url" {
-			return errorf(r.Pos, "keyauth rule %q: endpointForm must be host or url, found %q", r.ID, r.EndpointForm)
+		if r.EndpointForm != "host" && r.EndpointForm != "url" && r.EndpointForm != "storage" {
+			return errorf(r.Pos, "keyauth rule %q: endpointForm must be host, url or storage, found %q", r.ID, r.EndpointForm)
 		}
 		for _, f := range r.Funcs {
 			if rep, ok := r.Replacements[f]; ok && rep == "" {

@@ -153,6 +153,16 @@ func NewNamer(fn ast.Node) *Namer {
 	return n
 }
 
+// Free makes name available again: the fix deletes every identifier of
+// the function spelled so.
+func (n *Namer) Free(name string) { delete(n.used, name) }
+
+// Take marks name as taken.
+func (n *Namer) Take(name string) { n.used[name] = true }
+
+// Used reports whether name is taken.
+func (n *Namer) Used(name string) bool { return n.used[name] }
+
 // Fresh returns base, base2, base3, … whichever is free first.
 func (n *Namer) Fresh(base string) string {
 	name := base

@@ -12,6 +12,8 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azdatalake"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azdatalake/filesystem"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azfile/directory"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azfile/share"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azqueue"
 )
 
@@ -76,4 +78,22 @@ func cosmos(endpoint string) (*azcosmos.Client, error) {
 		return nil, err
 	}
 	return azcosmos.NewClientWithKey(endpoint, kc, nil) // want `keyauth/cosmos-key: azcosmos.NewClientWithKey authenticates to Azure Cosmos DB`
+}
+
+// azfile: the keyless constructor needs FileRequestIntent; the fix sets
+// it in nil options and in an options literal.
+func fileShare(url string) (*share.Client, error) {
+	skc, err := share.NewSharedKeyCredential("acct", os.Getenv("AZURE_STORAGE_KEY"))
+	if err != nil {
+		return nil, err
+	}
+	return share.NewClientWithSharedKeyCredential(url, skc, nil) // want `keyauth/storage-shared-key: share.NewClientWithSharedKeyCredential`
+}
+
+func fileDir(url string) (*directory.Client, error) {
+	skc, err := directory.NewSharedKeyCredential("acct", os.Getenv("AZURE_STORAGE_KEY"))
+	if err != nil {
+		return nil, err
+	}
+	return directory.NewClientWithSharedKeyCredential(url, skc, &directory.ClientOptions{}) // want `keyauth/storage-shared-key: directory.NewClientWithSharedKeyCredential`
 }

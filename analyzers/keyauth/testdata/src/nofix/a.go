@@ -28,9 +28,10 @@ func connectionString() (*azblob.Client, error) {
 	return azblob.NewClientFromConnectionString(os.Getenv("AZURE_STORAGE_CONNECTION_STRING"), nil) // want `keyauth/storage-connection-string: .*use NewClient\(url, cred, opts\) with the account URL`
 }
 
-// azfile needs FileRequestIntent: no blind rewrite.
-func share(url string, skc *file.SharedKeyCredential) (*file.Client, error) { // want share:"wraps keyauth/storage-shared-key\\(arg 1\\)"
-	return file.NewClientWithSharedKeyCredential(url, skc, nil) // want `keyauth/storage-shared-key: file.NewClientWithSharedKeyCredential .*FileRequestIntent`
+// azfile needs FileRequestIntent: options in a variable are not
+// rewritten (the fix sets it only in nil or literal options).
+func share(url string, skc *file.SharedKeyCredential, opts *file.ClientOptions) (*file.Client, error) { // want share:"wraps keyauth/storage-shared-key\\(arg 1\\)"
+	return file.NewClientWithSharedKeyCredential(url, skc, opts) // want `keyauth/storage-shared-key: file.NewClientWithSharedKeyCredential .*FileRequestIntent`
 }
 
 // A function value: the reference is reported, nothing to rewrite.

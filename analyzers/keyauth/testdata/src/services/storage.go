@@ -54,7 +54,7 @@ func storageSharedKeys(url string) {
 	pageblob.NewClientWithSharedKeyCredential(url, skc, nil)    // want `keyauth/storage-shared-key: pageblob.NewClientWithSharedKeyCredential`
 
 	fskc, _ := fileservice.NewSharedKeyCredential("acct", os.Getenv("K"))
-	fileservice.NewClientWithSharedKeyCredential(url, fskc, nil) // want `keyauth/storage-shared-key: service.NewClientWithSharedKeyCredential .*FileRequestIntent`
+	fileservice.NewClientWithSharedKeyCredential(url, fskc, nil) // want `keyauth/storage-shared-key: service.NewClientWithSharedKeyCredential`
 	shkc, _ := share.NewSharedKeyCredential("acct", os.Getenv("K"))
 	share.NewClientWithSharedKeyCredential(url, shkc, nil) // want `keyauth/storage-shared-key: share.NewClientWithSharedKeyCredential`
 	dkc, _ := directory.NewSharedKeyCredential("acct", os.Getenv("K"))

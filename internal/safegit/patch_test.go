@@ -1,4 +1,4 @@
-package history
+package safegit
 
 import (
 	"fmt"
@@ -7,11 +7,11 @@ import (
 	"testing"
 )
 
-func parseAll(t *testing.T, input string, maxSize int) []*change {
+func parseAll(t *testing.T, input string, maxSize int) []*Hunk {
 	t.Helper()
-	var out []*change
-	p := newPatchParser(strings.NewReader(input), maxSize, nil, func(c *change) { out = append(out, c) })
-	if err := p.run(); err != nil {
+	var out []*Hunk
+	p := NewParser(strings.NewReader(input), maxSize, nil, func(c *Hunk) { out = append(out, c) })
+	if err := p.Run(); err != nil {
 		t.Fatal(err)
 	}
 	return out
@@ -68,7 +68,7 @@ func TestPatchParser(t *testing.T) {
 	}
 	var rows []row
 	for _, c := range got {
-		rows = append(rows, row{c.commit.SHA[:4], c.commit.Author, c.commit.Date, c.path, string(c.text), c.lines})
+		rows = append(rows, row{c.Commit.SHA[:4], c.Commit.Author, c.Commit.Date, c.Path, string(c.Text), c.Lines})
 	}
 	want := []row{
 		{"1111", "Ann <ann@example.com>", "2024-01-02T02:04:05Z", "a.txt", "more", []int{2}},
@@ -80,8 +80,8 @@ func TestPatchParser(t *testing.T) {
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("got\n%#v\nwant\n%#v", rows, want)
 	}
-	if got[0].commit.seq != 0 || got[4].commit.seq != 1 {
-		t.Errorf("commit sequence: %d, %d", got[0].commit.seq, got[4].commit.seq)
+	if got[0].Commit.Seq != 0 || got[4].Commit.Seq != 1 {
+		t.Errorf("commit sequence: %d, %d", got[0].Commit.Seq, got[4].Commit.Seq)
 	}
 }
 
@@ -96,10 +96,10 @@ func TestPatchParserSizeCap(t *testing.T) {
 	if len(got) != 2 {
 		t.Fatalf("got %d changes", len(got))
 	}
-	if !got[0].oversize || got[0].text != nil || got[0].size != 900 {
-		t.Errorf("big: oversize=%v len(text)=%d size=%d", got[0].oversize, len(got[0].text), got[0].size)
+	if !got[0].Oversize || got[0].Text != nil || got[0].Size != 900 {
+		t.Errorf("big: oversize=%v len(text)=%d size=%d", got[0].Oversize, len(got[0].Text), got[0].Size)
 	}
-	if got[1].oversize || string(got[1].text) != "ok" || got[1].commit != nil {
+	if got[1].Oversize || string(got[1].Text) != "ok" || got[1].Commit != nil {
 		t.Errorf("small: %+v", got[1])
 	}
 }
@@ -108,7 +108,7 @@ func TestPatchParserLongLine(t *testing.T) {
 	long := strings.Repeat("x", 3<<20)
 	input := "diff --git a/min.js b/min.js\n--- /dev/null\n+++ b/min.js\n@@ -0,0 +1,2 @@\n+" + long + "\n+tail"
 	got := parseAll(t, input, 0)
-	if len(got) != 1 || len(got[0].text) != len(long)+5 || !reflect.DeepEqual(got[0].lines, []int{1, 2}) {
+	if len(got) != 1 || len(got[0].Text) != len(long)+5 || !reflect.DeepEqual(got[0].Lines, []int{1, 2}) {
 		t.Fatalf("got %d changes", len(got))
 	}
 }
