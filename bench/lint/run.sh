@@ -11,7 +11,8 @@
 #              running one analyzer without facts, dependencies from export
 #              data), and the from-source driver for reference
 #   edit       a one-line edit to one file of a package other packages
-#              import, then keyless lint on that package  vs  go vet on it
+#              import, then keyless lint on that package  vs  go vet on it,
+#              and keyless lint ./...  vs  go vet ./...  after such an edit
 #   staged     the same edit staged, keyless lint -staged  vs  go vet on the
 #              staged file's package
 #
@@ -118,8 +119,12 @@ done
 record warm-keyless "${a[@]}"; record warm-vet "${b[@]}"; record warm-floor "${c[@]}"; record warm-source "${d[@]}"
 
 echo "one-file edits ($edit)"
-a=() b=() c=() d=()
+a=() b=() c=() d=() e=() f=()
 for i in $(seq "$RUNS"); do
+  printf '\nfunc benchEdit%dE() {}\n' "$i" >>"$edit"
+  e+=("$(timed X=1 -- "$kl" lint ./...)")
+  printf '\nfunc benchEdit%dF() {}\n' "$i" >>"$edit"
+  f+=("$(timed X=1 -- go vet -vettool="$kl" ./...)")
   printf '\nfunc benchEdit%dA() {}\n' "$i" >>"$edit"
   a+=("$(timed X=1 -- "$kl" lint "$editpkg")")
   printf '\nfunc benchEdit%dB() {}\n' "$i" >>"$edit"
@@ -132,16 +137,18 @@ for i in $(seq "$RUNS"); do
   d+=("$(timed X=1 -- go vet -vettool="$kl" "$editpkg")")
 done
 record edit-keyless "${a[@]}"; record edit-vet "${b[@]}"; record staged-keyless "${c[@]}"; record staged-vet "${d[@]}"
+record edit-all-keyless "${e[@]}"; record edit-all-vet "${f[@]}"
 findings=$("$kl" lint -format json ./... 2>/dev/null | grep -c '"ruleId"' || true)
 
 echo
 printf '%-34s %8s %8s %8s   (medians: %d warm runs, %d cold)\n' "" "wall s" "cpu s" "peak MB" "$RUNS" "$COLD_RUNS"
-for n in cold-keyless cold-source warm-keyless warm-vet warm-floor warm-source edit-keyless edit-vet staged-keyless staged-vet; do row "$n"; done
+for n in cold-keyless cold-source warm-keyless warm-vet warm-floor warm-source edit-all-keyless edit-all-vet edit-keyless edit-vet staged-keyless staged-vet; do row "$n"; done
 echo "($findings findings on ./...)"
 echo "ratios (target <= 1.0 unless said):"
 ratio cold-keyless cold-source "cold: keyless / from-source driver"
 ratio warm-keyless warm-vet "warm ./...: keyless / go vet -vettool=keyless"
 ratio warm-keyless warm-floor "warm ./...: keyless / fact-free floor (target <= 1.10)"
 ratio warm-keyless warm-source "warm ./...: keyless / from-source driver"
+ratio edit-all-keyless edit-all-vet "one-file edit, ./...: keyless / go vet"
 ratio edit-keyless edit-vet "one-file edit, its package: keyless / go vet"
 ratio staged-keyless staged-vet "-staged: keyless / go vet on the package"

@@ -422,3 +422,24 @@ func TestEntriesKeyedByFactAnalyzers(t *testing.T) {
 		t.Errorf("entries without facts served a run with facts: %+v", st)
 	}
 }
+
+// A root whose results come from the cache still gives its types and
+// facts to another root that changed.
+func TestChangedRootUsesCachedRootsFacts(t *testing.T) {
+	dir := testModule(t)
+	c := openTestCache(t)
+	analyze(t, dir, c, "s", "./...")
+	if err := os.WriteFile(filepath.Join(dir, "app", "other.go"), []byte("package app\n\nfunc helper() {}\n\nfunc more() {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, st := analyze(t, dir, c, "s", "./...")
+	if st.RootHits == 0 || st.RootHits == st.Roots {
+		t.Errorf("want some roots from the cache and app from source: %+v", st)
+	}
+	if want := fromSource(t, dir, "./..."); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if !strings.Contains(got, "key passed to Deep") {
+		t.Errorf("app lost the wrapper finding:\n%s", got)
+	}
+}
