@@ -61,6 +61,7 @@ func Check(repo *Repo, facts Facts, cat *rules.Catalog) []report.Finding {
 	}
 	c.leaks()
 	c.broadRoles()
+	c.checkIgnores()
 	report.Sort(c.findings)
 	return c.findings
 }

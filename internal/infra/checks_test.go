@@ -525,3 +525,24 @@ resource fn 'Microsoft.Web/sites@2023-12-01' = {
 		}
 	}
 }
+
+// Malformed ignore comments in templates are reported as in Go.
+func TestTemplateIgnoreComments(t *testing.T) {
+	tf := `resource "azurerm_role_assignment" "a" {
+  scope = "/subscriptions/x"
+  # keyless:ignore infra/broad-role
+  role_definition_name = "Owner"
+  principal_id = "p"
+}
+# keyless:ignore infra/broad-rol -- typo
+`
+	fs, _ := run(t, map[string]string{"main.tf": tf})
+	if got := ids(fs); got != "ignore/missing-reason@main.tf:3 ignore/unknown-rule@main.tf:7 infra/broad-role@main.tf:4" {
+		t.Errorf("got %s", got)
+	}
+	for _, f := range fs {
+		if f.RuleID == "ignore/unknown-rule" && !strings.Contains(f.Message, `did you mean "infra/broad-role"`) {
+			t.Errorf("no suggestion: %s", f.Message)
+		}
+	}
+}
