@@ -123,7 +123,7 @@ func runInfra(args []string) (code int) {
 		if failed {
 			failf("infra", "not applying fixes: some templates or packages did not load")
 		} else {
-			findings = applyInfraFixes(absRoot, findings, diff)
+			findings = applyInfraFixes(absRoot, findings, diff, &failed)
 		}
 		if diff {
 			report.Sort(findings)
@@ -149,7 +149,7 @@ func runInfra(args []string) (code int) {
 // applyInfraFixes applies (or with diff prints) the fixes of the
 // unsuppressed findings through lint's fix planner; a fixed template must
 // still parse. It returns the findings that remain.
-func applyInfraFixes(root string, findings []report.Finding, diff bool) []report.Finding {
+func applyInfraFixes(root string, findings []report.Finding, diff bool, failed *bool) []report.Finding {
 	abs := func(p string) string { return filepath.Join(root, filepath.FromSlash(p)) }
 	check := func(file string, src []byte) ([]byte, error) {
 		if errs := infra.Reparse(file, src); len(errs) > 0 {
@@ -173,28 +173,10 @@ func applyInfraFixes(root string, findings []report.Finding, diff bool) []report
 		}
 		return findings
 	}
-	for _, file := range files {
-		mode := os.FileMode(0o644)
-		if st, err := os.Stat(file); err == nil {
-			mode = st.Mode().Perm()
-		}
-		if err := os.WriteFile(file, res.newContent[file], mode); err != nil {
-			failf("infra", "writing fix: %v", err)
-			return findings
-		}
-	}
-	var remaining []report.Finding
-	n := 0
-	for i, f := range findings {
-		if res.fixed[i] {
-			n++
-			fmt.Fprintf(stderr, "keyless infra: fixed %s:%d:%d: %s: %s\n", f.Path, f.Line, f.Column, f.RuleID, f.Fix.Message)
-			continue
-		}
-		remaining = append(remaining, f)
-	}
-	if n > 0 {
-		fmt.Fprintf(stderr, "keyless infra: fixed %s in %s\n", plural(n, "finding"), plural(len(files), "file"))
+	remaining, err := writeFixes("infra", res, findings, nil)
+	if err != nil {
+		failf("infra", "%v", err)
+		*failed = true
 	}
 	return remaining
 }
