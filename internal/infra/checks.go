@@ -558,7 +558,11 @@ func (c *checker) dataRole(r *Resource, s *rules.InfraService, sum *goSummary) {
 			}
 			msg := fmt.Sprintf("%s on %s grants far more than the Go code needs (%s at %s): assign %s (%s)",
 				a.Role.Name, r.Symbol, need, c.where(at), least.Name, least.GUID)
-			c.add(a.File, RuleRoleBroader, a.RoleNode.Pos, a.RoleNode.End, msg, swapFix(a, least))
+			pos, end := a.Pos, Pos{}
+			if a.RoleNode != nil {
+				pos, end = a.RoleNode.Pos, a.RoleNode.End
+			}
+			c.add(a.File, RuleRoleBroader, pos, end, msg, swapFix(a, least))
 		}
 		return
 	}

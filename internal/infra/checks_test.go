@@ -546,3 +546,25 @@ func TestTemplateIgnoreComments(t *testing.T) {
 		}
 	}
 }
+
+// The checks never panic, whatever the parsers recovered.
+func FuzzCheck(f *testing.F) {
+	f.Add(busWithRole, "")
+	f.Add(openaiOff, "resource \"azurerm_role_assignment\" \"r\" {\n role_definition_name = \"Owner\"\n}\n")
+	f.Add("module m 'br/public:avm/res/document-db/database-account:0.8.1' = {\n params: { sqlRoleAssignmentsPrincipalIds: [ x ], kind: 'MongoDB' }\n}\n", "")
+	cat := rules.Default()
+	var uses []GoUse
+	for _, s := range cat.Infra.Services {
+		uses = append(uses, keyless(s.ID), keyUse(s.ID), op(s.ID, "read"), op(s.ID, "receive"))
+	}
+	uses = append(uses, GoUse{Kind: UseMongo, File: "m.go", Line: 1})
+	f.Fuzz(func(t *testing.T, bicep, tf string) {
+		bf, _ := ParseBicep("main.bicep", []byte(bicep))
+		tff, _ := ParseTerraform("main.tf", []byte(tf))
+		repo := &Repo{Files: []*File{bf, tff}}
+		for _, file := range repo.Files {
+			resolveTypes(file, cat)
+		}
+		Check(repo, Facts{Analyzed: true, Uses: uses}, cat)
+	})
+}
