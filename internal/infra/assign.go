@@ -103,6 +103,10 @@ func resourceAssignments(r *Resource, cat *rules.Catalog) []*Assignment {
 // moduleAssignments reads an AVM module's roleAssignments entries and
 // Cosmos DB sqlRoleAssignmentsPrincipalIds.
 func moduleAssignments(r *Resource, cat *rules.Catalog) []*Assignment {
+	params := r.Body.Get("params")
+	if a := roleModule(r, params, cat); a != nil {
+		return []*Assignment{a}
+	}
 	var mod *rules.InfraModule
 	for i := range cat.Infra.Modules {
 		if cat.Infra.Modules[i].Path == r.Module {
@@ -112,7 +116,6 @@ func moduleAssignments(r *Resource, cat *rules.Catalog) []*Assignment {
 	if mod == nil {
 		return nil
 	}
-	params := r.Body.Get("params")
 	var out []*Assignment
 	if mod.RoleAssignmentsParam != "" {
 		if ras := params.Get(mod.RoleAssignmentsParam); ras != nil {
@@ -137,6 +140,32 @@ func moduleAssignments(r *Resource, cat *rules.Catalog) []*Assignment {
 		}
 	}
 	return out
+}
+
+// roleModule recognises a module call that deploys one role assignment by
+// its parameters (azd's core/security/role.bicep, AVM's
+// ptn/authorization/resource-role-assignment and res/authorization/
+// role-assignment): roleDefinitionId (or roleDefinitionIdOrName) and
+// principalId. Its scope is the resource its resourceId parameter names,
+// else the resource group the module deploys to.
+func roleModule(r *Resource, params *Node, cat *rules.Catalog) *Assignment {
+	role := params.Get("roleDefinitionId")
+	if role == nil {
+		role = params.Get("roleDefinitionIdOrName")
+	}
+	if role == nil || params.Get("principalId") == nil {
+		return nil
+	}
+	a := &Assignment{File: r.File, Pos: r.Pos, RoleNode: role, Principal: params.Get("principalId")}
+	a.PrincipalType = params.Get("principalType").Text()
+	a.Condition = params.Get("condition") != nil
+	if rid := params.Get("resourceId"); rid != nil {
+		a.setScope(rid)
+	} else {
+		a.AllScope = true
+	}
+	a.resolveRole(cat)
+	return a
 }
 
 func (a *Assignment) setScope(n *Node) {

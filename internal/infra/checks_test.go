@@ -568,3 +568,41 @@ func FuzzCheck(f *testing.F) {
 		Check(repo, Facts{Analyzed: true, Uses: uses}, cat)
 	})
 }
+
+// azd templates assign roles through a local module
+// (core/security/role.bicep); its parameters make it a role assignment.
+func TestRoleModule(t *testing.T) {
+	bicep := `resource id 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = { name: 'id' }
+resource app 'Microsoft.App/containerApps@2024-03-01' = {
+  name: 'app'
+  identity: { type: 'UserAssigned', userAssignedIdentities: { '${id.id}': {} } }
+}
+resource bus 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
+  name: 'sb'
+  properties: { disableLocalAuth: true }
+}
+module busRole 'core/security/role.bicep' = {
+  name: 'bus-role'
+  params: {
+    principalId: id.properties.principalId
+    roleDefinitionId: '090c5cfd-751d-490a-894a-3ce6f1109419'
+    principalType: 'ServicePrincipal'
+  }
+}
+module userRole 'core/security/role.bicep' = {
+  name: 'user-role'
+  params: {
+    principalId: principalId
+    roleDefinitionId: 'b24988ac-6180-42a0-ab88-20f7382dd24c'
+    principalType: 'User'
+  }
+}
+`
+	fs, _ := run(t, map[string]string{"main.bicep": bicep}, keyless("servicebus"), op("servicebus", "send"))
+	if got := ids(fs); got != "infra/role-broader-than-needed@main.bicep:14" {
+		t.Fatalf("got %s", got)
+	}
+	if fixed := apply(t, bicep, fs[0]); !strings.Contains(fixed, "roleDefinitionId: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'\n") {
+		t.Errorf("fix:\n%s", fixed)
+	}
+}
