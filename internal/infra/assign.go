@@ -1,7 +1,6 @@
 package infra
 
 import (
-	"path"
 	"regexp"
 	"strings"
 
@@ -291,8 +290,8 @@ func (a *Assignment) Covers(r *Resource) bool {
 	}
 	// Bicep and ARM symbols are file-local; a Terraform module is its
 	// directory; a deployment (and its resource-group scope) is one
-	// directory's templates.
-	if path.Dir(a.File.Path) != path.Dir(r.File.Path) || (a.File.Format != FormatTerraform && a.File != r.File && !a.AllScope) {
+	// directory's templates with the local modules they call.
+	if a.File.deployment() != r.File.deployment() || (a.File.Format != FormatTerraform && a.File != r.File && !a.AllScope) {
 		return false
 	}
 	if a.AllScope {

@@ -2,7 +2,6 @@ package infra
 
 import (
 	"fmt"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -43,7 +42,7 @@ type checker struct {
 	assigns  []*Assignment
 	findings []report.Finding
 	seen     map[string]bool
-	ids      map[string]*identities // by directory
+	ids      map[string]*identities // by deployment
 	tuses    []templateUse          // nil until computed
 	tusesSet bool
 }
@@ -259,7 +258,7 @@ func (c *checker) templateUses() []templateUse {
 // "azurerm_servicebus_namespace.bus.name") to a resource of f's directory.
 func (c *checker) resourceBySymbol(f *File, ref string) *Resource {
 	for _, g := range c.repo.Files {
-		if path.Dir(g.Path) != path.Dir(f.Path) || (g != f && f.Format != FormatTerraform) {
+		if g.deployment() != f.deployment() || (g != f && f.Format != FormatTerraform) {
 			continue
 		}
 		for _, r := range g.Resources {
@@ -590,7 +589,7 @@ func (c *checker) dataRole(r *Resource, s *rules.InfraService, sum *goSummary) {
 	msg += ", unless it is granted outside these templates (scripts, portal)"
 	fd := len(c.findings)
 	c.add(r.File, RuleMissingDataRole, r.Pos, Pos{}, msg, nil)
-	if !c.identitiesOf(path.Dir(r.File.Path)).compute && len(c.findings) > fd {
+	if !c.identitiesOf(r.File.deployment()).compute && len(c.findings) > fd {
 		// Which principal runs the code is unknown: never claim a 403.
 		c.findings[fd].Severity = rules.SeverityNote
 		c.findings[fd].Message += "; the app's identity is not declared in these templates, so who needs the role is unknown"

@@ -606,3 +606,57 @@ module userRole 'core/security/role.bicep' = {
 		t.Errorf("fix:\n%s", fixed)
 	}
 }
+
+// A local module's resources belong to its caller's deployment: a role
+// assigned at resource-group scope by the caller covers them, and the
+// module's parameters take the values the caller passes.
+func TestLocalModules(t *testing.T) {
+	mainBicep := `resource id 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = { name: 'id' }
+module app 'core/host/app.bicep' = {
+  name: 'app'
+  params: { identityId: id.id }
+}
+module oai 'core/ai/account.bicep' = {
+  name: 'oai'
+  params: {
+    keysOff: true
+  }
+}
+module role 'core/security/role.bicep' = {
+  name: 'role'
+  params: {
+    principalId: id.properties.principalId
+    roleDefinitionId: '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd'
+    principalType: 'ServicePrincipal'
+  }
+}
+`
+	account := `param keysOff bool = false
+resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+  name: 'oai'
+  properties: {
+    disableLocalAuth: keysOff
+  }
+}
+`
+	host := `param identityId string
+resource app 'Microsoft.App/containerApps@2024-03-01' = {
+  name: 'app'
+  identity: { type: 'UserAssigned', userAssignedIdentities: { '${identityId}': {} } }
+}
+`
+	files := map[string]string{"infra/main.bicep": mainBicep, "infra/core/ai/account.bicep": account, "infra/core/host/app.bicep": host, "infra/core/security/role.bicep": "param principalId string\nparam roleDefinitionId string\n"}
+	fs, _ := run(t, files, keyless("openai"))
+	if len(fs) != 0 {
+		t.Errorf("keyless code, role via module, keys off via the caller: %s", ids(fs))
+	}
+	fs, _ = run(t, files, keyUse("openai"))
+	if ids(fs) != "infra/local-auth-off-key-in-code@infra/core/ai/account.bicep:5" {
+		t.Errorf("key in code: %s", ids(fs))
+	}
+	// A caller passing a computed value: the switch is unknown, not its default.
+	files["infra/main.bicep"] = strings.Replace(mainBicep, "keysOff: true", "keysOff: environment == 'prod'", 1)
+	if fs, _ := run(t, files, keyless("openai")); len(fs) != 0 {
+		t.Errorf("computed parameter: %s", ids(fs))
+	}
+}
