@@ -674,7 +674,7 @@ func (c *checker) leaks() {
 			c.leakIn(f, o.Value, "output "+o.Name)
 		}
 		for _, r := range f.Resources {
-			if r.Existing {
+			if r.Existing || !handsToApp(r) {
 				continue
 			}
 			where := r.Symbol
@@ -684,6 +684,23 @@ func (c *checker) leaks() {
 			c.leakIn(f, r.Body, where)
 		}
 	}
+}
+
+// handsToApp reports whether values in r reach an application: compute
+// resources (app settings, environment, secrets of Container Apps and App
+// Service / Functions), App Service config and Key Vault secrets. Keys a
+// platform resource needs for itself (a Container Apps environment's Log
+// Analytics shared key) are not reported.
+func handsToApp(r *Resource) bool {
+	if isCompute(r) {
+		return true
+	}
+	switch strings.ToLower(r.Type) {
+	case "microsoft.web/sites/config", "microsoft.web/sites/slots", "microsoft.web/sites/slots/config",
+		"microsoft.keyvault/vaults/secrets":
+		return true
+	}
+	return false
 }
 
 func (c *checker) leakIn(f *File, root *Node, where string) {

@@ -660,3 +660,24 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
 		t.Errorf("computed parameter: %s", ids(fs))
 	}
 }
+
+// A key a platform resource needs for itself is not handed to the app.
+func TestPlatformKeyNotALeak(t *testing.T) {
+	bicep := `resource logs 'Microsoft.OperationalInsights/workspaces@2022-10-01' existing = { name: 'logs' }
+resource env 'Microsoft.App/managedEnvironments@2023-05-01' = {
+  name: 'env'
+  properties: {
+    appLogsConfiguration: {
+      destination: 'log-analytics'
+      logAnalyticsConfiguration: {
+        customerId: logs.properties.customerId
+        sharedKey: logs.listKeys().primarySharedKey
+      }
+    }
+  }
+}
+`
+	if fs, _ := run(t, map[string]string{"main.bicep": bicep}); len(fs) != 0 {
+		t.Errorf("platform key: %s", ids(fs))
+	}
+}
