@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
@@ -229,9 +230,16 @@ func infraGoUses(root string, cat *rules.Catalog, patterns []string) ([]infra.Go
 		l.errorf("%v", err)
 		return nil, true
 	}
+	return l.infraUses(graph, l.collect(graph, nil), use), l.failed
+}
+
+// infraUses turns one analysis run into the Go facts of keyless infra:
+// the key uses of keyauth's findings (all of them, before any
+// -new-from-rev filter) and the results of the use analyzer.
+func (l *linter) infraUses(graph *checker.Graph, findings []report.Finding, use *analysis.Analyzer) []infra.GoUse {
 	var uses []infra.GoUse
-	for _, f := range l.collect(graph, nil) {
-		if u, ok := infra.KeyUse(cat, f.RuleID, l.abs[f.Path], f.Line, f.Suppression != nil); ok {
+	for _, f := range findings {
+		if u, ok := infra.KeyUse(l.cat, f.RuleID, l.abs[f.Path], f.Line, f.Suppression != nil); ok {
 			uses = append(uses, u)
 		}
 	}
@@ -240,7 +248,27 @@ func infraGoUses(root string, cat *rules.Catalog, patterns []string) ([]infra.Go
 			uses = append(uses, act.Result.([]infra.GoUse)...)
 		}
 	}
-	return uses, l.failed
+	return uses
+}
+
+// lintInfra is `keyless lint -infra`: the infra checks on the templates
+// under the working directory, with the Go facts of the lint run itself
+// (one load and type-check for both).
+func (l *linter) lintInfra(graph *checker.Graph, all []report.Finding, use *analysis.Analyzer) []report.Finding {
+	repo, err := infra.Load(l.cwd, l.cat)
+	if err != nil {
+		l.errorf("reading templates: %v", err)
+		return nil
+	}
+	for _, e := range repo.Errors {
+		l.errorf("%s", e)
+	}
+	facts := infra.Facts{Rel: infra.RelTo(l.cwd)}
+	if graph != nil {
+		facts.Analyzed = true
+		facts.Uses = l.infraUses(graph, all, use)
+	}
+	return infra.Check(repo, facts, l.cat)
 }
 
 // stagedFiles lists the files staged for commit under dir.

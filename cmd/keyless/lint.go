@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/keyless-dev/keyless/analyzers"
+	"github.com/keyless-dev/keyless/internal/infra"
 	"github.com/keyless-dev/keyless/internal/report"
 	"github.com/keyless-dev/keyless/internal/rules"
 )
@@ -40,6 +41,7 @@ type lintFlags struct {
 	dir        string
 	tests      bool
 	staged     bool
+	infra      bool
 	enable     map[string]*triFlag
 }
 
@@ -72,6 +74,7 @@ func (f *lintFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings on lines changed since git `revision` (and in untracked files)")
 	fs.StringVar(&f.dir, "C", "", "change to `dir` before doing anything (paths in other flags are relative to it)")
 	fs.BoolVar(&f.tests, "tests", true, "analyze test files (_test.go) too")
+	fs.BoolVar(&f.infra, "infra", false, "also run the keyless infra checks on the templates under the working directory, from this run's Go analysis (one load for both)")
 	fs.BoolVar(&f.staged, "staged", false, "lint only the packages with staged .go files and report only lines changed since HEAD (the pre-commit hook)")
 	f.enable = map[string]*triFlag{}
 	for _, name := range analyzers.Names() {
@@ -124,6 +127,9 @@ func runLint(args []string) (code int) {
 	}
 	if f.jsonTree && (f.fix || f.diff) {
 		return failf("lint", "-json cannot be combined with -fix or -diff")
+	}
+	if f.infra && (f.fix || f.diff || f.jsonTree) {
+		return failf("lint", "-infra cannot be combined with -fix, -diff or -json; use keyless infra -fix for the templates")
 	}
 	if f.dir != "" {
 		if err := os.Chdir(f.dir); err != nil {
@@ -214,6 +220,11 @@ func (l *linter) run(patterns []string) int {
 	// In JSON-tree mode suppressed findings are dropped, as go vet would.
 	opts := analyzers.Options{Catalog: l.cat, KeepSuppressed: !l.flags.jsonTree}
 	analyzers := buildAnalyzers(opts, l.flags.enabled())
+	var use *analysis.Analyzer
+	if l.flags.infra {
+		use = guarded(infra.NewUseAnalyzer(l.cat))
+		analyzers = append(analyzers, use)
+	}
 	mode := packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 		packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes |
 		packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
@@ -262,6 +273,13 @@ func (l *linter) run(patterns []string) int {
 	var findings []report.Finding
 	if graph != nil {
 		findings = l.collect(graph, changed)
+	}
+	if l.flags.infra {
+		all := findings
+		if changed != nil && graph != nil {
+			all = l.collect(graph, nil) // key uses on unchanged lines count too
+		}
+		findings = append(findings, l.lintInfra(graph, all, use)...)
 	}
 
 	if l.flags.fix || l.flags.diff {
