@@ -684,7 +684,7 @@ resource env 'Microsoft.App/managedEnvironments@2023-05-01' = {
 
 func TestFuncPkg(t *testing.T) {
 	for in, want := range map[string]string{
-		"(*github.com/Azure/azure-sdk-for-go/sdk/storage/azblob.Client).DownloadStream": "github.com/Azure/azure-sdk-for-go/sdk/storage/azblob",
+		"(*github.com/Azure/azure-sdk-for-go/sdk/storage/azblob.Client).DownloadStream":    "github.com/Azure/azure-sdk-for-go/sdk/storage/azblob",
 		"github.com/Azure/azure-sdk-for-go/sdk/messaging/azeventhubs/v2.NewProducerClient": "github.com/Azure/azure-sdk-for-go/sdk/messaging/azeventhubs/v2",
 		"(example.com/x.T).M": "example.com/x",
 	} {
