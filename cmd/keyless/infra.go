@@ -273,6 +273,11 @@ func (l *linter) lintInfra(graph *checker.Graph, all []report.Finding, use *anal
 
 // stagedFiles lists the files staged for commit under dir.
 func stagedFiles(dir string) ([]string, error) {
+	// Outside a repository git diff would run as diff --no-index and
+	// reject --cached: say what is wrong instead.
+	if _, err := git("-C", dir, "rev-parse", "--git-dir"); err != nil {
+		return nil, fmt.Errorf("not a git repository: %s", dir)
+	}
 	out, err := git("-C", dir, "diff", "--cached", "--name-only", "--diff-filter=ACMR", "--relative")
 	if err != nil {
 		return nil, err

@@ -204,6 +204,9 @@ func TestInfraBadInput(t *testing.T) {
 	if r := exe(t, t.TempDir(), bin, "infra", "no-such-dir"); r.code != 2 || !strings.Contains(r.stderr, "not a directory") {
 		t.Errorf("missing dir: exit %d %s", r.code, r.stderr)
 	}
+	if r := exe(t, t.TempDir(), bin, "infra", "-staged", "."); r.code != 2 || !strings.Contains(r.stderr, "not a git repository") {
+		t.Errorf("-staged outside git: exit %d %s", r.code, r.stderr)
+	}
 }
 
 // -fix sets the local-auth switches and swaps the broad data roles in
