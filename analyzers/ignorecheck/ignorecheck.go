@@ -121,3 +121,8 @@ func distance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// Closest suggests a known rule id for an unknown one (as the
+// ignore/unknown-rule message does); keyless infra uses it for ignore
+// comments in templates.
+func Closest(cat *rules.Catalog, id string) string { return closest(cat, id) }

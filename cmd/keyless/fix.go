@@ -210,31 +210,45 @@ func (l *linter) applyFixes(findings []report.Finding) []report.Finding {
 		}
 		return findings
 	}
+	remaining, err := writeFixes("lint", res, findings, func(file string, b []byte) { l.files[file] = b })
+	if err != nil {
+		l.errorf("%v", err)
+	}
+	return remaining
+}
+
+// writeFixes writes the files of res (keeping their permissions), prints
+// "keyless <cmd>: fixed …" per fixed finding and a total on stderr, and
+// returns the findings that remain. written, when not nil, sees each
+// file written. On a write error it returns every finding.
+func writeFixes(cmd string, res fixResult, findings []report.Finding, written func(file string, content []byte)) ([]report.Finding, error) {
+	files := slices.Sorted(maps.Keys(res.newContent))
 	for _, file := range files {
 		mode := os.FileMode(0o644)
 		if st, err := os.Stat(file); err == nil {
 			mode = st.Mode().Perm()
 		}
 		if err := os.WriteFile(file, res.newContent[file], mode); err != nil {
-			l.errorf("writing fix: %v", err)
-			return findings
+			return findings, fmt.Errorf("writing fix: %w", err)
 		}
-		l.files[file] = res.newContent[file]
+		if written != nil {
+			written(file, res.newContent[file])
+		}
 	}
 	var remaining []report.Finding
 	n := 0
 	for i, f := range findings {
 		if res.fixed[i] {
 			n++
-			fmt.Fprintf(stderr, "keyless lint: fixed %s:%d:%d: %s: %s\n", f.Path, f.Line, f.Column, f.RuleID, f.Fix.Message)
+			fmt.Fprintf(stderr, "keyless %s: fixed %s:%d:%d: %s: %s\n", cmd, f.Path, f.Line, f.Column, f.RuleID, f.Fix.Message)
 			continue
 		}
 		remaining = append(remaining, f)
 	}
 	if n > 0 {
-		fmt.Fprintf(stderr, "keyless lint: fixed %s in %s\n", report.Plural(n, "finding"), report.Plural(len(files), "file"))
+		fmt.Fprintf(stderr, "keyless %s: fixed %s in %s\n", cmd, report.Plural(n, "finding"), report.Plural(len(files), "file"))
 	}
-	return remaining
+	return remaining, nil
 }
 
 // displayName is the finding path of an absolute file name.

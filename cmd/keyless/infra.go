@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/keyless-dev/keyless/analyzers"
+	"github.com/keyless-dev/keyless/internal/driver"
 	"github.com/keyless-dev/keyless/internal/infra"
 	"github.com/keyless-dev/keyless/internal/report"
 	"github.com/keyless-dev/keyless/internal/rules"
@@ -122,7 +123,7 @@ func runInfra(args []string) (code int) {
 		if failed {
 			failf("infra", "not applying fixes: some templates or packages did not load")
 		} else {
-			findings = applyInfraFixes(absRoot, findings, diff)
+			findings = applyInfraFixes(absRoot, findings, diff, &failed)
 		}
 		if diff {
 			report.Sort(findings)
@@ -148,7 +149,7 @@ func runInfra(args []string) (code int) {
 // applyInfraFixes applies (or with diff prints) the fixes of the
 // unsuppressed findings through lint's fix planner; a fixed template must
 // still parse. It returns the findings that remain.
-func applyInfraFixes(root string, findings []report.Finding, diff bool) []report.Finding {
+func applyInfraFixes(root string, findings []report.Finding, diff bool, failed *bool) []report.Finding {
 	abs := func(p string) string { return filepath.Join(root, filepath.FromSlash(p)) }
 	check := func(file string, src []byte) ([]byte, error) {
 		if errs := infra.Reparse(file, src); len(errs) > 0 {
@@ -172,28 +173,10 @@ func applyInfraFixes(root string, findings []report.Finding, diff bool) []report
 		}
 		return findings
 	}
-	for _, file := range files {
-		mode := os.FileMode(0o644)
-		if st, err := os.Stat(file); err == nil {
-			mode = st.Mode().Perm()
-		}
-		if err := os.WriteFile(file, res.newContent[file], mode); err != nil {
-			failf("infra", "writing fix: %v", err)
-			return findings
-		}
-	}
-	var remaining []report.Finding
-	n := 0
-	for i, f := range findings {
-		if res.fixed[i] {
-			n++
-			fmt.Fprintf(stderr, "keyless infra: fixed %s:%d:%d: %s: %s\n", f.Path, f.Line, f.Column, f.RuleID, f.Fix.Message)
-			continue
-		}
-		remaining = append(remaining, f)
-	}
-	if n > 0 {
-		fmt.Fprintf(stderr, "keyless infra: fixed %s in %s\n", report.Plural(n, "finding"), report.Plural(len(files), "file"))
+	remaining, err := writeFixes("infra", res, findings, nil)
+	if err != nil {
+		failf("infra", "%v", err)
+		*failed = true
 	}
 	return remaining
 }
@@ -243,9 +226,16 @@ func infraGoUses(root string, out outputFlags, cat *rules.Catalog, patterns []st
 	if graph == nil {
 		return nil, l.failed
 	}
+	return l.infraUses(graph, l.collect(graph, nil), use), l.failed
+}
+
+// infraUses turns one analysis run into the Go facts of keyless infra:
+// the key uses of keyauth's findings (all of them, before any
+// -new-from-rev filter) and the results of the use analyzer.
+func (l *linter) infraUses(graph *driver.Graph, findings []report.Finding, use *analysis.Analyzer) []infra.GoUse {
 	var uses []infra.GoUse
-	for _, f := range l.collect(graph, nil) {
-		if u, ok := infra.KeyUse(cat, f.RuleID, l.abs[f.Path], f.Line, f.Suppression != nil); ok {
+	for _, f := range findings {
+		if u, ok := infra.KeyUse(l.cat, f.RuleID, l.abs[f.Path], f.Line, f.Suppression != nil); ok {
 			uses = append(uses, u)
 		}
 	}
@@ -254,14 +244,40 @@ func infraGoUses(root string, out outputFlags, cat *rules.Catalog, patterns []st
 			uses = append(uses, act.Result.([]infra.GoUse)...)
 		}
 	}
-	return uses, l.failed
+	return uses
+}
+
+// lintInfra is `keyless lint -infra`: the infra checks on the templates
+// under the working directory, with the Go facts of the lint run itself
+// (one load and type-check for both).
+func (l *linter) lintInfra(graph *driver.Graph, all []report.Finding, use *analysis.Analyzer) []report.Finding {
+	repo, err := infra.Load(l.cwd, l.cat)
+	if err != nil {
+		l.errorf("reading templates: %v", err)
+		return nil
+	}
+	for _, e := range repo.Errors {
+		l.errorf("%s", e)
+	}
+	facts := infra.Facts{Rel: infra.RelTo(l.cwd)}
+	if graph != nil {
+		facts.Analyzed = true
+		facts.Uses = l.infraUses(graph, all, use)
+	}
+	return infra.Check(repo, facts, l.cat)
 }
 
 // stagedFiles lists the files staged for commit under dir.
 func stagedFiles(dir string) ([]string, error) {
-	out, err := git("-C", dir, "diff", "--cached", "--name-only", "--diff-filter=ACMR", "--relative")
+	// Outside a repository git diff would run as diff --no-index and
+	// reject --cached: say what is wrong instead.
+	if _, err := git("-C", dir, "rev-parse", "--git-dir"); err != nil {
+		return nil, fmt.Errorf("not a git repository: %s", dir)
+	}
+	out, err := git("-C", dir, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--relative")
 	if err != nil {
 		return nil, err
 	}
-	return strings.Fields(out), nil
+	// -z: names with spaces, quotes or non-ASCII come through verbatim.
+	return slices.DeleteFunc(strings.Split(out, "\x00"), func(s string) bool { return s == "" }), nil
 }

@@ -204,6 +204,9 @@ func TestInfraBadInput(t *testing.T) {
 	if r := exe(t, t.TempDir(), bin, "infra", "no-such-dir"); r.code != 2 || !strings.Contains(r.stderr, "not a directory") {
 		t.Errorf("missing dir: exit %d %s", r.code, r.stderr)
 	}
+	if r := exe(t, t.TempDir(), bin, "infra", "-staged", "."); r.code != 2 || !strings.Contains(r.stderr, "not a git repository") {
+		t.Errorf("-staged outside git: exit %d %s", r.code, r.stderr)
+	}
 }
 
 // -fix sets the local-auth switches and swaps the broad data roles in
@@ -247,5 +250,41 @@ func TestInfraFix(t *testing.T) {
 	again := exe(t, dir, bin, "infra", "-format", "json", ".")
 	if again.code != 1 || strings.Contains(again.stdout, "infra/local-auth-left-on") || strings.Contains(again.stdout, "infra/role-broader-than-needed") {
 		t.Errorf("after -fix: exit %d\n%s\n%s", again.code, again.stdout, again.stderr)
+	}
+}
+
+// keyless lint -infra reports the same infra findings as keyless infra,
+// from its own analysis run, next to the lint findings.
+func TestLintInfra(t *testing.T) {
+	bin := lintBin(t)
+	dir := infraDir(t)
+	keys := func(args ...string) (infraKeys []string, lintRules []string) {
+		r := exe(t, dir, bin, args...)
+		if r.code != 1 {
+			t.Fatalf("%v: exit %d\n%s", args, r.code, r.stderr)
+		}
+		var fs []infraFinding
+		if err := json.Unmarshal([]byte(r.stdout), &fs); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		for _, f := range fs {
+			if strings.HasPrefix(f.RuleID, "infra/") {
+				infraKeys = append(infraKeys, f.Path+":"+itoa(f.Line)+" "+f.RuleID+" "+f.Message)
+			} else {
+				lintRules = append(lintRules, f.RuleID)
+			}
+		}
+		return infraKeys, lintRules
+	}
+	want, _ := keys("infra", "-format", "json", ".")
+	got, lint := keys("lint", "-infra", "-format", "json", "./...")
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lint -infra:\n%s\nkeyless infra:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !slices.Contains(lint, "keyauth/azopenai-key-credential") {
+		t.Errorf("lint findings missing: %v", lint)
+	}
+	if r := exe(t, dir, bin, "lint", "-infra", "-fix", "./..."); r.code != 2 {
+		t.Errorf("lint -infra -fix: exit %d, want 2", r.code)
 	}
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/keyless-dev/keyless/analyzers"
 	"github.com/keyless-dev/keyless/internal/driver"
+	"github.com/keyless-dev/keyless/internal/infra"
 	"github.com/keyless-dev/keyless/internal/report"
 	"github.com/keyless-dev/keyless/internal/rules"
 )
@@ -43,6 +44,7 @@ type lintFlags struct {
 	staged     bool
 	modules    string
 	cache      string
+	infra      bool
 	enable     map[string]*triFlag
 }
 
@@ -76,6 +78,7 @@ func (f *lintFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.dir, "C", "", "change to `dir` before doing anything (paths in other flags are relative to it)")
 	fs.BoolVar(&f.tests, "tests", true, "analyze test files (_test.go) too")
 	fs.StringVar(&f.modules, "modules", "", "`all`: lint ./... in every module under the directory (nested go.mod files included), not only the one it is in")
+	fs.BoolVar(&f.infra, "infra", false, "also run the keyless infra checks on the templates under the working directory, from this run's Go analysis (one load for both)")
 	fs.StringVar(&f.cache, "cache", "", "`dir` caching dependencies' types and facts between runs (default $KEYLESS_CACHE, else keyless under the user cache directory); off: analyse dependencies from source")
 	fs.BoolVar(&f.staged, "staged", false, "lint only the packages with staged .go files and report only lines changed since HEAD (the pre-commit hook)")
 	f.enable = map[string]*triFlag{}
@@ -131,6 +134,9 @@ func runLint(args []string) (code int) {
 	}
 	if f.modules != "" && f.modules != "all" {
 		return failf("lint", "-modules: unknown value %q (want all)", f.modules)
+	}
+	if f.infra && (f.fix || f.diff || f.jsonTree) {
+		return failf("lint", "-infra cannot be combined with -fix, -diff or -json; use keyless infra -fix for the templates")
 	}
 	if f.dir != "" {
 		if err := os.Chdir(f.dir); err != nil {
@@ -245,6 +251,11 @@ func (l *linter) run(units []loadUnit) int {
 			selected = append(selected, a)
 		}
 	}
+	var use *analysis.Analyzer // keyless infra's Go pass, with -infra
+	if l.flags.infra {
+		use = guarded(infra.NewUseAnalyzer(l.cat))
+		selected = append(selected, use)
+	}
 	loadOnly := os.Getenv("KEYLESS_BENCH_LOAD_ONLY") != ""
 	if loadOnly {
 		// Hidden, for bench/: load and type-check exactly as a real run,
@@ -271,6 +282,13 @@ func (l *linter) run(units []loadUnit) int {
 	var findings []report.Finding
 	if graph != nil {
 		findings = l.collect(graph, changed)
+	}
+	if l.flags.infra {
+		all := findings
+		if changed != nil && graph != nil {
+			all = l.collect(graph, nil) // key uses on unchanged lines count too
+		}
+		findings = append(findings, l.lintInfra(graph, all, use)...)
 	}
 
 	if l.flags.fix || l.flags.diff {

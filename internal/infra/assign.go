@@ -1,7 +1,6 @@
 package infra
 
 import (
-	"path"
 	"regexp"
 	"strings"
 
@@ -103,6 +102,10 @@ func resourceAssignments(r *Resource, cat *rules.Catalog) []*Assignment {
 // moduleAssignments reads an AVM module's roleAssignments entries and
 // Cosmos DB sqlRoleAssignmentsPrincipalIds.
 func moduleAssignments(r *Resource, cat *rules.Catalog) []*Assignment {
+	params := r.Body.Get("params")
+	if a := roleModule(r, params, cat); a != nil {
+		return []*Assignment{a}
+	}
 	var mod *rules.InfraModule
 	for i := range cat.Infra.Modules {
 		if cat.Infra.Modules[i].Path == r.Module {
@@ -112,7 +115,6 @@ func moduleAssignments(r *Resource, cat *rules.Catalog) []*Assignment {
 	if mod == nil {
 		return nil
 	}
-	params := r.Body.Get("params")
 	var out []*Assignment
 	if mod.RoleAssignmentsParam != "" {
 		if ras := params.Get(mod.RoleAssignmentsParam); ras != nil {
@@ -137,6 +139,32 @@ func moduleAssignments(r *Resource, cat *rules.Catalog) []*Assignment {
 		}
 	}
 	return out
+}
+
+// roleModule recognises a module call that deploys one role assignment by
+// its parameters (azd's core/security/role.bicep, AVM's
+// ptn/authorization/resource-role-assignment and res/authorization/
+// role-assignment): roleDefinitionId (or roleDefinitionIdOrName) and
+// principalId. Its scope is the resource its resourceId parameter names,
+// else the resource group the module deploys to.
+func roleModule(r *Resource, params *Node, cat *rules.Catalog) *Assignment {
+	role := params.Get("roleDefinitionId")
+	if role == nil {
+		role = params.Get("roleDefinitionIdOrName")
+	}
+	if role == nil || params.Get("principalId") == nil {
+		return nil
+	}
+	a := &Assignment{File: r.File, Pos: r.Pos, RoleNode: role, Principal: params.Get("principalId")}
+	a.PrincipalType = params.Get("principalType").Text()
+	a.Condition = params.Get("condition") != nil
+	if rid := params.Get("resourceId"); rid != nil {
+		a.setScope(rid)
+	} else {
+		a.AllScope = true
+	}
+	a.resolveRole(cat)
+	return a
 }
 
 func (a *Assignment) setScope(n *Node) {
@@ -262,8 +290,8 @@ func (a *Assignment) Covers(r *Resource) bool {
 	}
 	// Bicep and ARM symbols are file-local; a Terraform module is its
 	// directory; a deployment (and its resource-group scope) is one
-	// directory's templates.
-	if path.Dir(a.File.Path) != path.Dir(r.File.Path) || (a.File.Format != FormatTerraform && a.File != r.File && !a.AllScope) {
+	// directory's templates with the local modules they call.
+	if a.File.deployment() != r.File.deployment() || (a.File.Format != FormatTerraform && a.File != r.File && !a.AllScope) {
 		return false
 	}
 	if a.AllScope {

@@ -470,9 +470,14 @@ func (p *bicepParser) module(start int) {
 	if body == nil {
 		return
 	}
-	if path := avmPath(t.text); path != "" {
-		p.f.Resources = append(p.f.Resources, &Resource{File: p.f, Symbol: name, Module: path, Pos: p.li.pos(start), Body: body})
+	path := avmPath(t.text)
+	if path == "" {
+		// A local or private-registry module: its parameters are not
+		// read, except that a role-assignment module (azd's
+		// core/security/role.bicep) is recognised by its params.
+		path = "module:" + t.text
 	}
+	p.f.Resources = append(p.f.Resources, &Resource{File: p.f, Symbol: name, Module: path, Pos: p.li.pos(start), Body: body})
 }
 
 // avmPath returns "avm/res/x/y" for a public-registry module reference

@@ -525,3 +525,171 @@ resource fn 'Microsoft.Web/sites@2023-12-01' = {
 		}
 	}
 }
+
+// Malformed ignore comments in templates are reported as in Go.
+func TestTemplateIgnoreComments(t *testing.T) {
+	tf := `resource "azurerm_role_assignment" "a" {
+  scope = "/subscriptions/x"
+  # keyless:ignore infra/broad-role
+  role_definition_name = "Owner"
+  principal_id = "p"
+}
+# keyless:ignore infra/broad-rol -- typo
+`
+	fs, _ := run(t, map[string]string{"main.tf": tf})
+	if got := ids(fs); got != "ignore/missing-reason@main.tf:3 ignore/unknown-rule@main.tf:7 infra/broad-role@main.tf:4" {
+		t.Errorf("got %s", got)
+	}
+	for _, f := range fs {
+		if f.RuleID == "ignore/unknown-rule" && !strings.Contains(f.Message, `did you mean "infra/broad-role"`) {
+			t.Errorf("no suggestion: %s", f.Message)
+		}
+	}
+}
+
+// The checks never panic, whatever the parsers recovered.
+func FuzzCheck(f *testing.F) {
+	f.Add(busWithRole, "")
+	f.Add(openaiOff, "resource \"azurerm_role_assignment\" \"r\" {\n role_definition_name = \"Owner\"\n}\n")
+	f.Add("module m 'br/public:avm/res/document-db/database-account:0.8.1' = {\n params: { sqlRoleAssignmentsPrincipalIds: [ x ], kind: 'MongoDB' }\n}\n", "")
+	cat := rules.Default()
+	var uses []GoUse
+	for _, s := range cat.Infra.Services {
+		uses = append(uses, keyless(s.ID), keyUse(s.ID), op(s.ID, "read"), op(s.ID, "receive"))
+	}
+	uses = append(uses, GoUse{Kind: UseMongo, File: "m.go", Line: 1})
+	f.Fuzz(func(t *testing.T, bicep, tf string) {
+		bf, _ := ParseBicep("main.bicep", []byte(bicep))
+		tff, _ := ParseTerraform("main.tf", []byte(tf))
+		repo := &Repo{Files: []*File{bf, tff}}
+		for _, file := range repo.Files {
+			resolveTypes(file, cat)
+		}
+		Check(repo, Facts{Analyzed: true, Uses: uses}, cat)
+	})
+}
+
+// azd templates assign roles through a local module
+// (core/security/role.bicep); its parameters make it a role assignment.
+func TestRoleModule(t *testing.T) {
+	bicep := `resource id 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = { name: 'id' }
+resource app 'Microsoft.App/containerApps@2024-03-01' = {
+  name: 'app'
+  identity: { type: 'UserAssigned', userAssignedIdentities: { '${id.id}': {} } }
+}
+resource bus 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
+  name: 'sb'
+  properties: { disableLocalAuth: true }
+}
+module busRole 'core/security/role.bicep' = {
+  name: 'bus-role'
+  params: {
+    principalId: id.properties.principalId
+    roleDefinitionId: '090c5cfd-751d-490a-894a-3ce6f1109419'
+    principalType: 'ServicePrincipal'
+  }
+}
+module userRole 'core/security/role.bicep' = {
+  name: 'user-role'
+  params: {
+    principalId: principalId
+    roleDefinitionId: 'b24988ac-6180-42a0-ab88-20f7382dd24c'
+    principalType: 'User'
+  }
+}
+`
+	fs, _ := run(t, map[string]string{"main.bicep": bicep}, keyless("servicebus"), op("servicebus", "send"))
+	if got := ids(fs); got != "infra/role-broader-than-needed@main.bicep:14" {
+		t.Fatalf("got %s", got)
+	}
+	if fixed := apply(t, bicep, fs[0]); !strings.Contains(fixed, "roleDefinitionId: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'\n") {
+		t.Errorf("fix:\n%s", fixed)
+	}
+}
+
+// A local module's resources belong to its caller's deployment: a role
+// assigned at resource-group scope by the caller covers them, and the
+// module's parameters take the values the caller passes.
+func TestLocalModules(t *testing.T) {
+	mainBicep := `resource id 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = { name: 'id' }
+module app 'core/host/app.bicep' = {
+  name: 'app'
+  params: { identityId: id.id }
+}
+module oai 'core/ai/account.bicep' = {
+  name: 'oai'
+  params: {
+    keysOff: true
+  }
+}
+module role 'core/security/role.bicep' = {
+  name: 'role'
+  params: {
+    principalId: id.properties.principalId
+    roleDefinitionId: '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd'
+    principalType: 'ServicePrincipal'
+  }
+}
+`
+	account := `param keysOff bool = false
+resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+  name: 'oai'
+  properties: {
+    disableLocalAuth: keysOff
+  }
+}
+`
+	host := `param identityId string
+resource app 'Microsoft.App/containerApps@2024-03-01' = {
+  name: 'app'
+  identity: { type: 'UserAssigned', userAssignedIdentities: { '${identityId}': {} } }
+}
+`
+	files := map[string]string{"infra/main.bicep": mainBicep, "infra/core/ai/account.bicep": account, "infra/core/host/app.bicep": host, "infra/core/security/role.bicep": "param principalId string\nparam roleDefinitionId string\n"}
+	fs, _ := run(t, files, keyless("openai"))
+	if len(fs) != 0 {
+		t.Errorf("keyless code, role via module, keys off via the caller: %s", ids(fs))
+	}
+	fs, _ = run(t, files, keyUse("openai"))
+	if ids(fs) != "infra/local-auth-off-key-in-code@infra/core/ai/account.bicep:5" {
+		t.Errorf("key in code: %s", ids(fs))
+	}
+	// A caller passing a computed value: the switch is unknown, not its default.
+	files["infra/main.bicep"] = strings.Replace(mainBicep, "keysOff: true", "keysOff: environment == 'prod'", 1)
+	if fs, _ := run(t, files, keyless("openai")); len(fs) != 0 {
+		t.Errorf("computed parameter: %s", ids(fs))
+	}
+}
+
+// A key a platform resource needs for itself is not handed to the app.
+func TestPlatformKeyNotALeak(t *testing.T) {
+	bicep := `resource logs 'Microsoft.OperationalInsights/workspaces@2022-10-01' existing = { name: 'logs' }
+resource env 'Microsoft.App/managedEnvironments@2023-05-01' = {
+  name: 'env'
+  properties: {
+    appLogsConfiguration: {
+      destination: 'log-analytics'
+      logAnalyticsConfiguration: {
+        customerId: logs.properties.customerId
+        sharedKey: logs.listKeys().primarySharedKey
+      }
+    }
+  }
+}
+`
+	if fs, _ := run(t, map[string]string{"main.bicep": bicep}); len(fs) != 0 {
+		t.Errorf("platform key: %s", ids(fs))
+	}
+}
+
+func TestFuncPkg(t *testing.T) {
+	for in, want := range map[string]string{
+		"(*github.com/Azure/azure-sdk-for-go/sdk/storage/azblob.Client).DownloadStream":    "github.com/Azure/azure-sdk-for-go/sdk/storage/azblob",
+		"github.com/Azure/azure-sdk-for-go/sdk/messaging/azeventhubs/v2.NewProducerClient": "github.com/Azure/azure-sdk-for-go/sdk/messaging/azeventhubs/v2",
+		"(example.com/x.T).M": "example.com/x",
+	} {
+		if got := funcPkg(in); got != want {
+			t.Errorf("funcPkg(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

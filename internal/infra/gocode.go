@@ -64,6 +64,7 @@ const mongoDriver = "go.mongodb.org/mongo-driver"
 func NewUseAnalyzer(cat *rules.Catalog) *analysis.Analyzer {
 	byPkg := map[string]string{}
 	byOp := map[string][2]string{}
+	opPkgs := map[string]bool{} // packages of the operations: FullName is built only for their calls
 	for _, s := range cat.Infra.Services {
 		for _, p := range s.Packages {
 			if _, dup := byPkg[p]; !dup {
@@ -73,6 +74,7 @@ func NewUseAnalyzer(cat *rules.Catalog) *analysis.Analyzer {
 		for op, fns := range s.Operations {
 			for _, fn := range fns {
 				byOp[fn] = [2]string{s.ID, op}
+				opPkgs[funcPkg(fn)] = true
 			}
 		}
 	}
@@ -102,20 +104,39 @@ func NewUseAnalyzer(cat *rules.Catalog) *analysis.Analyzer {
 				if !ok || fn.Pkg() == nil {
 					return
 				}
+				path := fn.Pkg().Path()
+				svc, inSvc := byPkg[path]
+				if !inSvc && !opPkgs[path] {
+					return // most calls: no string built
+				}
 				fn = fn.Origin()
 				file, line := at(call.Pos())
-				if so, ok := byOp[fn.FullName()]; ok {
-					uses = append(uses, GoUse{Service: so[0], Kind: UseOp, Op: so[1], File: file, Line: line})
+				if opPkgs[path] {
+					if so, ok := byOp[fn.FullName()]; ok {
+						uses = append(uses, GoUse{Service: so[0], Kind: UseOp, Op: so[1], File: file, Line: line})
+					}
 				}
-				svc, ok := byPkg[fn.Pkg().Path()]
-				if !ok || !takesTokenCredential(fn) {
-					return
+				if inSvc && takesTokenCredential(fn) {
+					uses = append(uses, GoUse{Service: svc, Kind: UseKeyless, File: file, Line: line})
 				}
-				uses = append(uses, GoUse{Service: svc, Kind: UseKeyless, File: file, Line: line})
 			})
 			return uses, nil
 		},
 	}
+}
+
+// funcPkg is the package path of a full function name
+// ("pkg/path.Func", "(*pkg/path.Type).Method").
+func funcPkg(full string) string {
+	full = strings.TrimLeft(full, "(*")
+	if i := strings.Index(full, ")"); i >= 0 {
+		full = full[:i]
+	}
+	slash := strings.LastIndexByte(full, '/')
+	if dot := strings.IndexByte(full[slash+1:], '.'); dot >= 0 {
+		return full[:slash+1+dot]
+	}
+	return full
 }
 
 // takesTokenCredential reports whether fn has a parameter of type

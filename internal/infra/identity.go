@@ -1,7 +1,6 @@
 package infra
 
 import (
-	"path"
 	"strings"
 )
 
@@ -27,11 +26,15 @@ const (
 	principalUnknown = "unknown"
 )
 
-// identities is what the templates of one directory say about identities.
+// identities is what the templates of one deployment say about identities.
 type identities struct {
 	user    map[string]bool // user-assigned identity symbols
 	app     map[string]bool // symbols the app runs as (identities and compute resources)
 	compute bool            // any compute resource declared
+	// opaque is set when a compute resource's identity comes through a
+	// parameter (a module's identityId): which identities the app runs as
+	// is then not fully known, and no identity counts as "other".
+	opaque bool
 }
 
 func (c *checker) identitiesOf(dir string) *identities {
@@ -44,7 +47,7 @@ func (c *checker) identitiesOf(dir string) *identities {
 	ids := &identities{user: map[string]bool{}, app: map[string]bool{}}
 	var files []*File
 	for _, f := range c.repo.Files {
-		if path.Dir(f.Path) == dir {
+		if f.deployment() == dir {
 			files = append(files, f)
 		}
 	}
@@ -74,9 +77,23 @@ func (c *checker) identitiesOf(dir string) *identities {
 			case isCompute(r):
 				ids.compute = true
 				ids.app[r.Symbol] = true // its system-assigned identity
-				for _, u := range refsUser(r.Body.Get("identity")) {
+				idn := r.Body.Get("identity")
+				for _, u := range refsUser(idn) {
 					ids.app[u] = true
 				}
+				idn.Walk(func(x *Node) {
+					refs := x.Refs
+					for _, k := range fieldKeys(x) {
+						if strings.HasPrefix(k, "${") {
+							refs = append(refs, strings.TrimSuffix(strings.TrimPrefix(k, "${"), "}"))
+						}
+					}
+					for _, ref := range refs {
+						if opaqueRef(f, ref, ids.user) {
+							ids.opaque = true
+						}
+					}
+				})
 				if r.TFType != "" {
 					for _, u := range refsUser(r.Body) { // identity { identity_ids = [...] }, AZURE_CLIENT_ID
 						ids.app[u] = true
@@ -99,6 +116,25 @@ func (c *checker) identitiesOf(dir string) *identities {
 	}
 	c.ids[dir] = ids
 	return ids
+}
+
+// opaqueRef reports whether an identity reference goes through a
+// parameter, variable or module output rather than naming an identity
+// resource of the templates.
+func opaqueRef(f *File, ref string, user map[string]bool) bool {
+	if f.Format == FormatTerraform {
+		return strings.HasPrefix(ref, "var.") || strings.HasPrefix(ref, "local.") || strings.HasPrefix(ref, "module.")
+	}
+	head, _, _ := strings.Cut(ref, ".")
+	if user[head] {
+		return false
+	}
+	for _, r := range f.Resources {
+		if r.Symbol == head && r.Module == "" {
+			return false
+		}
+	}
+	return true
 }
 
 func fieldKeys(n *Node) []string {
@@ -151,7 +187,7 @@ func (c *checker) principalOf(a *Assignment) string {
 	if a.Principal == nil {
 		return principalUnknown
 	}
-	ids := c.identitiesOf(path.Dir(a.File.Path))
+	ids := c.identitiesOf(a.File.deployment())
 	if !ids.compute {
 		return principalUnknown // where the app runs is not in these templates
 	}
@@ -176,7 +212,7 @@ func (c *checker) principalOf(a *Assignment) string {
 			switch {
 			case ids.app[sym]:
 				return principalApp
-			case ids.user[sym] || isComputeSymbol(c, a.File, sym):
+			case (ids.user[sym] || isComputeSymbol(c, a.File, sym)) && !ids.opaque:
 				kind = principalOther
 			}
 		}
@@ -188,7 +224,7 @@ func (c *checker) principalOf(a *Assignment) string {
 // identity but is not where the app runs.
 func isComputeSymbol(c *checker, f *File, sym string) bool {
 	for _, g := range c.repo.Files {
-		if path.Dir(g.Path) != path.Dir(f.Path) {
+		if g.deployment() != f.deployment() {
 			continue
 		}
 		for _, r := range g.Resources {

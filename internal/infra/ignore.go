@@ -1,9 +1,12 @@
 package infra
 
 import (
+	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/keyless-dev/keyless/analyzers"
+	"github.com/keyless-dev/keyless/analyzers/ignorecheck"
 )
 
 // directives parses keyless:ignore comments, written in the template's
@@ -49,4 +52,41 @@ func (f *File) Ignored(line int, rule string) (Directive, bool) {
 		}
 	}
 	return Directive{}, false
+}
+
+// checkIgnores reports malformed keyless:ignore comments of the templates
+// under the rules the Go ignore comments use (ignore/unknown-rule,
+// ignore/missing-reason): such a comment suppresses nothing.
+func (c *checker) checkIgnores() {
+	for _, f := range c.repo.Files {
+		lines := make([]int, 0, len(f.Ignores))
+		for l := range f.Ignores {
+			lines = append(lines, l)
+		}
+		sort.Ints(lines)
+		li := newLineIndex(f.Src)
+		for _, l := range lines {
+			for _, d := range f.Ignores[l] {
+				if l-1 >= len(li) {
+					continue
+				}
+				off := li[l-1]
+				col := strings.Index(lineText(f.Src, off), "keyless:ignore")
+				pos := li.pos(off + max(col, 0))
+				switch {
+				case d.RuleID == "":
+					c.add(f, ignorecheck.UnknownRule, pos, Pos{}, "keyless:ignore names no rule; write \"keyless:ignore <rule-id> -- <reason>\" with an id from \"keyless rules\"", nil)
+				case !c.cat.Known(d.RuleID):
+					msg := fmt.Sprintf("keyless:ignore names unknown rule %q, so it suppresses nothing", d.RuleID)
+					if near := ignorecheck.Closest(c.cat, d.RuleID); near != "" {
+						msg += "; did you mean " + near + "?"
+					}
+					c.add(f, ignorecheck.UnknownRule, pos, Pos{}, msg, nil)
+				}
+				if d.Reason == "" {
+					c.add(f, ignorecheck.MissingReason, pos, Pos{}, "keyless:ignore has no reason, so it suppresses nothing; add \" -- <why this is acceptable>\"", nil)
+				}
+			}
+		}
+	}
 }

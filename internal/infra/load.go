@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -131,10 +132,113 @@ func LoadFiles(root string, paths []string, cat *rules.Catalog) (*Repo, error) {
 			}
 		}
 	}
+	linkModules(r.Files)
 	for _, f := range r.Files {
 		resolveTypes(f, cat)
 	}
 	return r, nil
+}
+
+// linkModules joins each Bicep file with the local modules it calls
+// (module x './core/ai/account.bicep' = {…}): they form one deployment,
+// and a module's parameters take the values its callers pass when every
+// caller passes the same literal; a parameter some caller sets to
+// anything else becomes unknown (never its default, which may be wrong).
+func linkModules(files []*File) {
+	byPath := map[string]*File{}
+	for _, f := range files {
+		if f.Format == FormatBicep {
+			byPath[f.Path] = f
+		}
+	}
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(d string) string {
+		p, ok := parent[d]
+		if !ok || p == d {
+			return d
+		}
+		r := find(p)
+		parent[d] = r
+		return r
+	}
+	union := func(a, b string) {
+		ra, rb := find(a), find(b)
+		if ra == rb {
+			return
+		}
+		if rb < ra {
+			ra, rb = rb, ra
+		}
+		parent[rb] = ra
+	}
+	type call struct {
+		caller *File
+		params *Node
+	}
+	calls := map[*File][]call{}
+	for _, f := range files {
+		for _, r := range f.Resources {
+			ref, ok := strings.CutPrefix(r.Module, "module:")
+			if !ok || strings.Contains(ref, ":") {
+				continue // a registry (br:, ts:) module
+			}
+			g := byPath[path.Clean(path.Join(path.Dir(f.Path), ref))]
+			if g == nil || g == f {
+				continue
+			}
+			union(path.Dir(f.Path), path.Dir(g.Path))
+			calls[g] = append(calls[g], call{f, r.Body.Get("params")})
+		}
+	}
+	for _, f := range files {
+		f.Deployment = find(path.Dir(f.Path))
+	}
+	for g, cs := range calls {
+		vals := map[string]*Node{}
+		passed := map[string]int{}
+		unknown := map[string]bool{}
+		for _, c := range cs {
+			if c.params == nil {
+				continue
+			}
+			for _, fl := range c.params.Fields {
+				passed[fl.Key]++
+				v := literalValue(c.caller, fl.Value)
+				if v == nil {
+					unknown[fl.Key] = true
+					continue
+				}
+				if prev, ok := vals[fl.Key]; ok && (prev.Kind != v.Kind || prev.Str != v.Str || prev.Bool != v.Bool) {
+					unknown[fl.Key] = true
+				}
+				vals[fl.Key] = v
+			}
+		}
+		for k := range passed {
+			if unknown[k] || passed[k] != len(cs) {
+				delete(g.Symbols, k)
+				continue
+			}
+			g.Symbols[k] = vals[k]
+		}
+	}
+}
+
+// literalValue is n when it is a literal, or the literal a single
+// reference to a param/var of f resolves to; nil otherwise.
+func literalValue(f *File, n *Node) *Node {
+	switch n.Kind {
+	case Bool, String, Number, Null:
+		return n
+	case Expr:
+		if len(n.Refs) == 1 && len(n.Calls) == 0 && len(n.Strings) == 0 {
+			if v := f.Symbols[n.Refs[0]]; v != nil && v.Kind != Expr && v.Kind != Object && v.Kind != Array {
+				return v
+			}
+		}
+	}
+	return nil
 }
 
 func mergeParams(params map[string]map[string]*Node, dir string, vals map[string]*Node) {
@@ -278,6 +382,9 @@ var tfTypes = map[string]string{
 	"azurerm_linux_function_app":            "Microsoft.Web/sites",
 	"azurerm_windows_function_app":          "Microsoft.Web/sites",
 	"azurerm_container_app":                 "Microsoft.App/containerApps",
+	"azurerm_app_service":                   "Microsoft.Web/sites",
+	"azurerm_function_app":                  "Microsoft.Web/sites",
+	"azurerm_container_group":               "Microsoft.ContainerInstance/containerGroups",
 	"azurerm_user_assigned_identity":        "Microsoft.ManagedIdentity/userAssignedIdentities",
 	"azurerm_kubernetes_cluster":            "Microsoft.ContainerService/managedClusters",
 	"azurerm_federated_identity_credential": "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials",

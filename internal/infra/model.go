@@ -11,6 +11,7 @@ package infra
 
 import (
 	"fmt"
+	"path"
 	"strings"
 )
 
@@ -135,6 +136,19 @@ type File struct {
 	BicepGenerated bool
 	// Ignores are the keyless:ignore comments by line.
 	Ignores map[int][]Directive
+	// Deployment names the deployment the file belongs to: its
+	// directory, merged with the directories of the local Bicep modules
+	// it calls (and their callers). Resource-group-wide role assignments
+	// and identities are shared within one deployment.
+	Deployment string
+}
+
+// deployment is f's deployment key (its directory until Load links modules).
+func (f *File) deployment() string {
+	if f.Deployment != "" {
+		return f.Deployment
+	}
+	return path.Dir(f.Path)
 }
 
 // Resource is a resource declaration (or an Azure Verified Module call,

@@ -90,7 +90,8 @@ type InfraModule struct {
 	RoleAssignmentsParam string `yaml:"roleAssignmentsParam"`
 	// SQLRoleAssignmentsParam lists principal ids given Cosmos DB data access.
 	SQLRoleAssignmentsParam string `yaml:"sqlRoleAssignmentsParam"`
-	// Versions notes the module versions whose defaults these are.
+	// Versions says where the default comes from (module versions or
+	// source), shown in messages after "assumed module default".
 	Versions string `yaml:"versions"`
 }
 
