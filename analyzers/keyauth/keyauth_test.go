@@ -73,6 +73,7 @@ func TestUserCatalog(t *testing.T) {
 var noFixReasons = map[string]string{
 	"NewKeyCredential(cfg.Key)": "the variable cfg would become unused",
 	"var global, _ = azopenai.": "not in a function body",
+	"NewClientWithSharedKeyCredential(\"https://account.": "the variable key would become unused",
 }
 
 func TestNoFix(t *testing.T) {
