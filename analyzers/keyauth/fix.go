@@ -57,6 +57,10 @@ func (s *state) planFixes(findings []*finding) map[*finding]*analysis.SuggestedF
 				f.noFix = emulatorNoFix
 				continue
 			}
+			if s.keyOption(f) {
+				f.noFix = optionNoFix
+				continue
+			}
 			job, reason := s.branchJob(ff, f)
 			if reason != "" {
 				f.noFix = reason
