@@ -36,12 +36,21 @@ func (s *state) branchJob(ff *fixedit.File, f *finding) (job *fixJob, reason str
 		return nil, manual + " (its condition has effects)"
 	}
 	var edit analysis.TextEdit
+	var extra []analysis.TextEdit
 	if ifs.Else == nil {
 		e, ok := ff.DeleteLines(ifs)
 		if !ok {
 			return nil, manual
 		}
 		edit = e
+		if c, ok := s.branchComment(ff, f.file, ifs); ok {
+			extra = append(extra, c)
+		}
+		from := edit.Pos
+		if len(extra) > 0 {
+			from = extra[0].Pos
+		}
+		edit.End = s.blankAfter(ff, from, edit.End)
 	} else {
 		els := ifs.Else.(*ast.BlockStmt)
 		text, ok := s.unwrap(ff, els, block, ifs)
@@ -55,9 +64,47 @@ func (s *state) branchJob(ff *fixedit.File, f *finding) (job *fixJob, reason str
 		removed = append(removed, ifs.Init)
 	}
 	return &fixJob{
-		cand: &fixedit.Candidate{Edits: []analysis.TextEdit{edit}, Removed: removed},
+		cand: &fixedit.Candidate{Edits: append(extra, edit), Removed: removed},
 		msg:  branchMsg,
 	}, ""
+}
+
+// branchComment is the edit deleting the comment that heads a deleted
+// key branch (`// Use shared keys if set` right above the if, on lines
+// of its own), which would otherwise describe code that is gone.
+func (s *state) branchComment(ff *fixedit.File, file *ast.File, ifs *ast.IfStmt) (analysis.TextEdit, bool) {
+	fset := s.pass.Fset
+	line := fset.Position(ifs.Pos()).Line
+	for _, cg := range file.Comments {
+		if cg.End() >= ifs.Pos() {
+			break
+		}
+		if fset.Position(cg.End()).Line != line-1 {
+			continue
+		}
+		return ff.DeleteLines(cg)
+	}
+	return analysis.TextEdit{}, false
+}
+
+// blankAfter extends a deletion of whole lines [from, end) over the
+// blank line following it when the deletion starts a block or follows
+// a blank line, so that no blank line is left opening the block or
+// doubled.
+func (s *state) blankAfter(ff *fixedit.File, from, end token.Pos) token.Pos {
+	tf := s.pass.Fset.File(from)
+	src := ff.Src
+	a, e := tf.Offset(from), tf.Offset(end)
+	if e >= len(src) || src[e] != '\n' {
+		return end
+	}
+	prev := strings.TrimRight(string(src[:a]), " \t")
+	prev = strings.TrimSuffix(prev, "\n")
+	prev = strings.TrimRight(prev, " \t")
+	if strings.HasSuffix(prev, "{") || strings.HasSuffix(prev, "\n") {
+		return end + 1
+	}
+	return end
 }
 
 // keyBranch returns the if statement whose then-branch holds f's call
