@@ -51,6 +51,13 @@ func (s *state) branchJob(ff *fixedit.File, f *finding) (job *fixJob, reason str
 			from = extra[0].Pos
 		}
 		edit.End = s.blankAfter(ff, from, edit.End)
+	} else if chain, ok := ifs.Else.(*ast.IfStmt); ok {
+		// if key {…} else if sas {…} else {keyless}: the chain goes on
+		// from its next condition.
+		if ifs.Init != nil {
+			return nil, manual + " (its init statement scopes the rest of the chain)"
+		}
+		edit = analysis.TextEdit{Pos: ifs.Pos(), End: chain.Pos()}
 	} else {
 		els := ifs.Else.(*ast.BlockStmt)
 		text, ok := s.unwrap(ff, els, block, ifs)
@@ -130,6 +137,13 @@ func (s *state) keyBranch(ff *fixedit.File, f *finding) (*ast.IfStmt, ast.Node) 
 				if len(els.List) > 0 && s.calls(els, repl) {
 					return p, block
 				}
+			case *ast.IfStmt:
+				if _, nested := block.(*ast.IfStmt); nested {
+					return nil, nil // an else-if itself: not the chain's head
+				}
+				if last := chainElse(els); last != nil && len(last.List) > 0 && s.calls(last, repl) {
+					return p, block
+				}
 			case nil:
 				if !terminates(p.Body) {
 					continue
@@ -168,6 +182,21 @@ func (s *state) calls(n ast.Node, fn *types.Func) bool {
 	return found
 }
 
+// chainElse returns the final else block of an if-else-if chain, nil
+// when the chain ends without one.
+func chainElse(ifs *ast.IfStmt) *ast.BlockStmt {
+	for {
+		switch els := ifs.Else.(type) {
+		case *ast.IfStmt:
+			ifs = els
+		case *ast.BlockStmt:
+			return els
+		default:
+			return nil
+		}
+	}
+}
+
 // terminates reports whether a block ends in a return.
 func terminates(b *ast.BlockStmt) bool {
 	if len(b.List) == 0 {
@@ -192,13 +221,22 @@ func (s *state) plainCond(e ast.Expr) bool {
 		if id, isID := ast.Unparen(call.Fun).(*ast.Ident); isID && s.pass.TypesInfo.Uses[id] == types.Universe.Lookup("len") {
 			return true
 		}
-		if fn, _ := typeutil.Callee(s.pass.TypesInfo, call).(*types.Func); fn != nil && fn.FullName() == "os.Getenv" {
+		if fn, _ := typeutil.Callee(s.pass.TypesInfo, call).(*types.Func); fn != nil && (fn.FullName() == "os.Getenv" || isStringer(fn)) {
 			return true
 		}
 		ok = false
 		return false
 	})
 	return ok
+}
+
+// isStringer recognizes a String() string method, which conditions such
+// as `cfg.AccountKey.String() != ""` (restic's options.SecretString)
+// call, and which by convention only formats its receiver.
+func isStringer(fn *types.Func) bool {
+	sig := fn.Type().(*types.Signature)
+	return sig.Recv() != nil && fn.Name() == "String" && sig.Params().Len() == 0 &&
+		sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), types.Typ[types.String])
 }
 
 // plainInit reports whether the if's init statement (if any) can be

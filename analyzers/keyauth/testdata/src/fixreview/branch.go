@@ -97,3 +97,56 @@ func commented(cfg config) (*azblob.Client, error) {
 	}
 	return azblob.NewClient(cfg.URL, cred, nil)
 }
+
+// secretString is restic's options.SecretString: String() only formats.
+type secretString struct{ s *string }
+
+func (s secretString) String() string {
+	if s.s == nil || *s.s == "" {
+		return ""
+	}
+	return "**redacted**"
+}
+
+func (s secretString) Unwrap() string { return *s.s }
+
+type resticConfig struct {
+	AccountName string
+	AccountKey  secretString
+	AccountSAS  secretString
+}
+
+// Reduced from restic v0.18.1 internal/backend/azure/azure.go (open): the
+// key branch heads an if / else if / else chain whose last branch is
+// keyless; the chain goes on from the SAS branch.
+func chain(cfg resticConfig, url string) (*azblob.Client, error) {
+	var client *azblob.Client
+	var err error
+	if cfg.AccountKey.String() != "" {
+		cred, err := azblob.NewSharedKeyCredential(cfg.AccountName, cfg.AccountKey.Unwrap())
+		if err != nil {
+			return nil, err
+		}
+
+		client, err = azblob.NewClientWithSharedKeyCredential(url, cred, nil) // want `keyauth/storage-shared-key: `
+
+		if err != nil {
+			return nil, err
+		}
+	} else if cfg.AccountSAS.String() != "" {
+		client, err = azblob.NewClientWithNoCredential(url+"?"+cfg.AccountSAS.Unwrap(), nil)
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		cred, err := azidentity.NewDefaultAzureCredential(nil)
+		if err != nil {
+			return nil, err
+		}
+		client, err = azblob.NewClient(url, cred, nil)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return client, err
+}
