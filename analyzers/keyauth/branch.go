@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/keyless-dev/keyless/analyzers/internal/fixedit"
+	"github.com/keyless-dev/keyless/internal/rules"
 )
 
 // Real code often switches on configuration:
@@ -118,7 +119,7 @@ func (s *state) blankAfter(ff *fixedit.File, from, end token.Pos) token.Pos {
 // and whose other branch builds the keyless sibling, with the statement
 // list holding the if.
 func (s *state) keyBranch(ff *fixedit.File, f *finding) (*ast.IfStmt, ast.Node) {
-	repl := replacementFunc(f.fn, f.ent.replacement)
+	repl := branchSibling(f)
 	if repl == nil {
 		return nil, nil
 	}
@@ -180,6 +181,32 @@ func (s *state) calls(n ast.Node, fn *types.Func) bool {
 		return !found
 	})
 	return found
+}
+
+// branchSibling is the keyless constructor whose call beside a key
+// branch makes that branch removable: the catalog's replacement, or,
+// for a connection-string constructor without one (container, queue,
+// share and file clients take a name where the URL would go), the
+// package's NewClient when it takes a token credential: the branch goes
+// whole, so the signatures need not match.
+func branchSibling(f *finding) *types.Func {
+	if f.ent.replacement != "" {
+		return replacementFunc(f.fn, f.ent.replacement)
+	}
+	if f.rule.Fix != rules.FixConnectionString {
+		return nil
+	}
+	repl := replacementFunc(f.fn, "NewClient")
+	if repl == nil {
+		return nil
+	}
+	params := repl.Type().(*types.Signature).Params()
+	for i := 0; i < params.Len(); i++ {
+		if isTokenCredential(params.At(i).Type()) {
+			return repl
+		}
+	}
+	return nil
 }
 
 // chainElse returns the final else block of an if-else-if chain, nil

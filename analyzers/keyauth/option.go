@@ -29,7 +29,7 @@ const optionNoFix = "the key is one credential option of a switch whose other ca
 // keyOption reports whether f's call is (or is in a function called
 // from) a switch case whose sibling case builds f's keyless sibling.
 func (s *state) keyOption(f *finding) bool {
-	repl := replacementFunc(f.fn, f.ent.replacement)
+	repl := branchSibling(f)
 	if repl == nil || f.decl == nil {
 		return false
 	}

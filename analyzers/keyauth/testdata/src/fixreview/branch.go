@@ -5,6 +5,7 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azqueue"
 )
 
@@ -149,4 +150,30 @@ func chain(cfg resticConfig, url string) (*azblob.Client, error) {
 		}
 	}
 	return client, err
+}
+
+type objstoreConfig struct {
+	ConnectionString string
+	ContainerURL     string
+}
+
+// Reduced from thanos-io/objstore providers/azure/helpers.go: a container
+// client from a connection string has no keyless constructor of the same
+// shape (the container name stands where the URL would go), but the
+// branch beside a keyless NewClient can go whole.
+func connBranch(cfg objstoreConfig) (*container.Client, error) {
+	// Use connection string if set
+	if cfg.ConnectionString != "" {
+		containerClient, err := container.NewClientFromConnectionString(cfg.ConnectionString, "c", nil) // want `keyauth/storage-connection-string: `
+		if err != nil {
+			return nil, err
+		}
+		return containerClient, nil
+	}
+
+	cred, err := azidentity.NewDefaultAzureCredential(nil)
+	if err != nil {
+		return nil, err
+	}
+	return container.NewClient(cfg.ContainerURL, cred, nil)
 }
