@@ -7,6 +7,9 @@
 //	    finding of the keyless JSON report joined, by path:line:rule, with
 //	    the verdicts of EXPECT (expectations.tsv), and how many expected
 //	    findings keyless no longer reports;
+//	go run judge.go fixes EXPECT MODULE FIXLOG
+//	    prints how many of the fixes `keyless lint -fix` logged in FIXLOG
+//	    ("fixed PATH:LINE:COL: RULE: …") EXPECT judges mergeable;
 //	go run judge.go review ORIG FIXED
 //	    runs the reviewer's checklist (internal/fixreview) on every Go file
 //	    that -fix changed, prints the problems, then their count alone on
@@ -18,6 +21,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 
 	"github.com/keyless-dev/keyless/internal/fixreview"
@@ -33,6 +37,11 @@ func main() {
 			usage()
 		}
 		score(os.Args[2], os.Args[3], os.Args[4])
+	case "fixes":
+		if len(os.Args) != 5 {
+			usage()
+		}
+		fixes(os.Args[2], os.Args[3], os.Args[4])
 	case "review":
 		if len(os.Args) != 4 {
 			usage()
@@ -51,7 +60,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: go run judge.go score EXPECT MODULE FINDINGS.json | review ORIG FIXED")
+	fmt.Fprintln(os.Stderr, "usage: go run judge.go score EXPECT MODULE FINDINGS.json | fixes EXPECT MODULE FIXLOG | review ORIG FIXED")
 	os.Exit(2)
 }
 
@@ -60,7 +69,31 @@ func fail(err error) {
 	os.Exit(2)
 }
 
-func score(expectPath, module, findingsPath string) {
+// fixLine is a fix `keyless lint -fix` logged: path:line:col: rule: …
+var fixLine = regexp.MustCompile(`fixed (\S+?):(\d+):\d+: (\S+?): `)
+
+func fixes(expectPath, module, logPath string) {
+	verdicts := expectations(expectPath, module, 5)
+	data, err := os.ReadFile(logPath)
+	if err != nil {
+		fail(err)
+	}
+	n := 0
+	for _, m := range fixLine.FindAllStringSubmatch(string(data), -1) {
+		k := m[1] + ":" + m[2] + ":" + m[3]
+		switch v := verdicts[k]; v {
+		case "mergeable":
+			n++
+		default:
+			fmt.Fprintf(os.Stderr, "fix judged %q: %s %s\n", v, module, k)
+		}
+	}
+	fmt.Println(n)
+}
+
+// expectations returns column col of EXPECT's rows for module, by
+// path:line:rule.
+func expectations(expectPath, module string, col int) map[string]string {
 	verdicts := map[string]string{}
 	f, err := os.Open(expectPath)
 	if err != nil {
@@ -77,13 +110,18 @@ func score(expectPath, module, findingsPath string) {
 		if len(cols) < 5 {
 			fail(fmt.Errorf("%s: want module, path, line, rule, verdict: %q", expectPath, line))
 		}
-		if cols[0] == module {
-			verdicts[cols[1]+":"+cols[2]+":"+cols[3]] = cols[4]
+		if cols[0] == module && col < len(cols) {
+			verdicts[cols[1]+":"+cols[2]+":"+cols[3]] = cols[col]
 		}
 	}
 	if err := sc.Err(); err != nil {
 		fail(err)
 	}
+	return verdicts
+}
+
+func score(expectPath, module, findingsPath string) {
+	verdicts := expectations(expectPath, module, 4)
 	data, err := os.ReadFile(findingsPath)
 	if err != nil {
 		fail(err)

@@ -8,11 +8,12 @@
 # and runs the reviewer's checklist (internal/fixreview) on the changed
 # files. Prints one row per module:
 #
-#   module  findings  tp  fp  dup  unjudged  lost  fixes  build+vet  review
+#   module  findings  tp  fp  dup  unjudged  lost  fixes  mergeable  build+vet  review
 #
 # lost: findings judged tp in expectations.tsv that keyless no longer
-# reports. The unjudged/lost findings and the review problems are listed
-# on stderr.
+# reports; mergeable: fixes applied that expectations.tsv judges a
+# reviewer would merge as is. The unjudged/lost findings, fixes not
+# judged mergeable and the review problems are listed on stderr.
 #
 #   bench/corpus/run.sh            # all modules
 #   ONLY=gocloud bench/corpus/run.sh
@@ -42,7 +43,7 @@ else
 fi
 judge() { (cd "$root" && go run ./bench/corpus/judge.go "$@"); }
 
-printf '%-13s %8s %3s %3s %3s %8s %4s %5s %9s %6s\n' module findings tp fp dup unjudged lost fixes build+vet review
+printf '%-13s %8s %3s %3s %3s %8s %4s %5s %9s %9s %6s\n' module findings tp fp dup unjudged lost fixes mergeable build+vet review
 for row in "${MODULES[@]}"; do
   IFS='|' read -r name modver pkgs <<<"$row"
   if [ -n "${ONLY:-}" ] && [ "$ONLY" != "$name" ]; then continue; fi
@@ -63,10 +64,11 @@ for row in "${MODULES[@]}"; do
   # shellcheck disable=SC2086
   (cd "$fixed" && "$kl" lint -fix $pkgs >"$work/$name.fix" 2>&1) || true
   fixes=$(sed -n 's/.*fixed \([0-9]*\) finding.*/\1/p' "$work/$name.fix" | tail -1)
+  mergeable=$(judge fixes "$here/expectations.tsv" "$name" "$work/$name.fix")
   build=ok
   # shellcheck disable=SC2086
   (cd "$fixed" && go build $pkgs && go vet $pkgs) >"$work/$name.build" 2>&1 || { build=FAIL; sed 's/^/  /' "$work/$name.build" >&2; }
   review=$(judge review "$orig" "$fixed")
 
-  printf '%-13s %8s %3s %3s %3s %8s %4s %5s %9s %6s\n' "$name" "$n" "$tp" "$fp" "$dup" "$unj" "$lost" "${fixes:-0}" "$build" "$review"
+  printf '%-13s %8s %3s %3s %3s %8s %4s %5s %9s %9s %6s\n' "$name" "$n" "$tp" "$fp" "$dup" "$unj" "$lost" "${fixes:-0}" "$mergeable" "$build" "$review"
 done
