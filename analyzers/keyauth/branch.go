@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/keyless-dev/keyless/analyzers/internal/fixedit"
+	"github.com/keyless-dev/keyless/internal/rules"
 )
 
 // Real code often switches on configuration:
@@ -36,12 +37,28 @@ func (s *state) branchJob(ff *fixedit.File, f *finding) (job *fixJob, reason str
 		return nil, manual + " (its condition has effects)"
 	}
 	var edit analysis.TextEdit
+	var extra []analysis.TextEdit
 	if ifs.Else == nil {
 		e, ok := ff.DeleteLines(ifs)
 		if !ok {
 			return nil, manual
 		}
 		edit = e
+		if c, ok := s.branchComment(ff, f.file, ifs); ok {
+			extra = append(extra, c)
+		}
+		from := edit.Pos
+		if len(extra) > 0 {
+			from = extra[0].Pos
+		}
+		edit.End = s.blankAfter(ff, from, edit.End)
+	} else if chain, ok := ifs.Else.(*ast.IfStmt); ok {
+		// if key {…} else if sas {…} else {keyless}: the chain goes on
+		// from its next condition.
+		if ifs.Init != nil {
+			return nil, manual + " (its init statement scopes the rest of the chain)"
+		}
+		edit = analysis.TextEdit{Pos: ifs.Pos(), End: chain.Pos()}
 	} else {
 		els := ifs.Else.(*ast.BlockStmt)
 		text, ok := s.unwrap(ff, els, block, ifs)
@@ -55,16 +72,54 @@ func (s *state) branchJob(ff *fixedit.File, f *finding) (job *fixJob, reason str
 		removed = append(removed, ifs.Init)
 	}
 	return &fixJob{
-		cand: &fixedit.Candidate{Edits: []analysis.TextEdit{edit}, Removed: removed},
+		cand: &fixedit.Candidate{Edits: append(extra, edit), Removed: removed},
 		msg:  branchMsg,
 	}, ""
+}
+
+// branchComment is the edit deleting the comment that heads a deleted
+// key branch (`// Use shared keys if set` right above the if, on lines
+// of its own), which would otherwise describe code that is gone.
+func (s *state) branchComment(ff *fixedit.File, file *ast.File, ifs *ast.IfStmt) (analysis.TextEdit, bool) {
+	fset := s.pass.Fset
+	line := fset.Position(ifs.Pos()).Line
+	for _, cg := range file.Comments {
+		if cg.End() >= ifs.Pos() {
+			break
+		}
+		if fset.Position(cg.End()).Line != line-1 {
+			continue
+		}
+		return ff.DeleteLines(cg)
+	}
+	return analysis.TextEdit{}, false
+}
+
+// blankAfter extends a deletion of whole lines [from, end) over the
+// blank line following it when the deletion starts a block or follows
+// a blank line, so that no blank line is left opening the block or
+// doubled.
+func (s *state) blankAfter(ff *fixedit.File, from, end token.Pos) token.Pos {
+	tf := s.pass.Fset.File(from)
+	src := ff.Src
+	a, e := tf.Offset(from), tf.Offset(end)
+	if e >= len(src) || src[e] != '\n' {
+		return end
+	}
+	prev := strings.TrimRight(string(src[:a]), " \t")
+	prev = strings.TrimSuffix(prev, "\n")
+	prev = strings.TrimRight(prev, " \t")
+	if strings.HasSuffix(prev, "{") || strings.HasSuffix(prev, "\n") {
+		return end + 1
+	}
+	return end
 }
 
 // keyBranch returns the if statement whose then-branch holds f's call
 // and whose other branch builds the keyless sibling, with the statement
 // list holding the if.
 func (s *state) keyBranch(ff *fixedit.File, f *finding) (*ast.IfStmt, ast.Node) {
-	repl := replacementFunc(f.fn, f.ent.replacement)
+	repl := branchSibling(f)
 	if repl == nil {
 		return nil, nil
 	}
@@ -81,6 +136,13 @@ func (s *state) keyBranch(ff *fixedit.File, f *finding) (*ast.IfStmt, ast.Node) 
 			switch els := p.Else.(type) {
 			case *ast.BlockStmt:
 				if len(els.List) > 0 && s.calls(els, repl) {
+					return p, block
+				}
+			case *ast.IfStmt:
+				if _, nested := block.(*ast.IfStmt); nested {
+					return nil, nil // an else-if itself: not the chain's head
+				}
+				if last := chainElse(els); last != nil && len(last.List) > 0 && s.calls(last, repl) {
 					return p, block
 				}
 			case nil:
@@ -121,6 +183,47 @@ func (s *state) calls(n ast.Node, fn *types.Func) bool {
 	return found
 }
 
+// branchSibling is the keyless constructor whose call beside a key
+// branch makes that branch removable: the catalog's replacement, or,
+// for a connection-string constructor without one (container, queue,
+// share and file clients take a name where the URL would go), the
+// package's NewClient when it takes a token credential: the branch goes
+// whole, so the signatures need not match.
+func branchSibling(f *finding) *types.Func {
+	if f.ent.replacement != "" {
+		return replacementFunc(f.fn, f.ent.replacement)
+	}
+	if f.rule.Fix != rules.FixConnectionString {
+		return nil
+	}
+	repl := replacementFunc(f.fn, "NewClient")
+	if repl == nil {
+		return nil
+	}
+	params := repl.Type().(*types.Signature).Params()
+	for i := 0; i < params.Len(); i++ {
+		if isTokenCredential(params.At(i).Type()) {
+			return repl
+		}
+	}
+	return nil
+}
+
+// chainElse returns the final else block of an if-else-if chain, nil
+// when the chain ends without one.
+func chainElse(ifs *ast.IfStmt) *ast.BlockStmt {
+	for {
+		switch els := ifs.Else.(type) {
+		case *ast.IfStmt:
+			ifs = els
+		case *ast.BlockStmt:
+			return els
+		default:
+			return nil
+		}
+	}
+}
+
 // terminates reports whether a block ends in a return.
 func terminates(b *ast.BlockStmt) bool {
 	if len(b.List) == 0 {
@@ -145,13 +248,22 @@ func (s *state) plainCond(e ast.Expr) bool {
 		if id, isID := ast.Unparen(call.Fun).(*ast.Ident); isID && s.pass.TypesInfo.Uses[id] == types.Universe.Lookup("len") {
 			return true
 		}
-		if fn, _ := typeutil.Callee(s.pass.TypesInfo, call).(*types.Func); fn != nil && fn.FullName() == "os.Getenv" {
+		if fn, _ := typeutil.Callee(s.pass.TypesInfo, call).(*types.Func); fn != nil && (fn.FullName() == "os.Getenv" || isStringer(fn)) {
 			return true
 		}
 		ok = false
 		return false
 	})
 	return ok
+}
+
+// isStringer recognizes a String() string method, which conditions such
+// as `cfg.AccountKey.String() != ""` (restic's options.SecretString)
+// call, and which by convention only formats its receiver.
+func isStringer(fn *types.Func) bool {
+	sig := fn.Type().(*types.Signature)
+	return sig.Recv() != nil && fn.Name() == "String" && sig.Params().Len() == 0 &&
+		sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), types.Typ[types.String])
 }
 
 // plainInit reports whether the if's init statement (if any) can be

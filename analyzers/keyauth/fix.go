@@ -57,6 +57,10 @@ func (s *state) planFixes(findings []*finding) map[*finding]*analysis.SuggestedF
 				f.noFix = emulatorNoFix
 				continue
 			}
+			if s.keyOption(f) {
+				f.noFix = optionNoFix
+				continue
+			}
 			job, reason := s.branchJob(ff, f)
 			if reason != "" {
 				f.noFix = reason
@@ -68,7 +72,7 @@ func (s *state) planFixes(findings []*finding) map[*finding]*analysis.SuggestedF
 				job = s.swapCandidate(ff, f)
 			case f.rule.Fix == rules.FixOpenAITokenCredential:
 				job = s.optionCandidate(ff, f)
-			case f.rule.Fix == rules.FixConnectionString:
+			case f.rule.Fix == rules.FixConnectionString && f.ent.replacement != "":
 				job = s.connCandidate(ff, f)
 			}
 			if job == nil {
@@ -112,7 +116,8 @@ func (s *state) fixable(f *finding) bool {
 	case rules.FixOpenAITokenCredential:
 		return true
 	case rules.FixConnectionString:
-		return f.ent.replacement != ""
+		// Without a replacement only a branch removal fits (branchJob).
+		return f.ent.replacement != "" || branchSibling(f) != nil
 	}
 	return false
 }

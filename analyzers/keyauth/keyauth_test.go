@@ -71,8 +71,11 @@ func TestUserCatalog(t *testing.T) {
 // noFixReasons: lines of nofix (by a substring) whose finding says, in
 // its related information, why it has no fix.
 var noFixReasons = map[string]string{
-	"NewKeyCredential(cfg.Key)": "the variable cfg would become unused",
-	"var global, _ = azopenai.": "not in a function body",
+	"NewKeyCredential(cfg.Key)":                                    "the variable cfg would become unused",
+	"var global, _ = azopenai.":                                    "not in a function body",
+	"NewClientWithSharedKeyCredential(\"https://account.":          "the variable key would become unused",
+	"NewClientWithSharedKeyCredential(containerURL, sharedKeyCred": "one credential option of a switch",
+	"NewClientWithSharedKeyCredential(serviceURL, cred, nil)":      "one credential option of a switch",
 }
 
 func TestNoFix(t *testing.T) {

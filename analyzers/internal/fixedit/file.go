@@ -42,6 +42,7 @@ type File struct {
 	tf      *token.File
 	names   map[string]bool // every identifier name written in the file
 	sels    map[*ast.Ident]bool
+	targets map[*ast.Ident]bool // plain assignment targets, see assignTarget
 	imports map[string]*importAdd
 }
 

@@ -286,6 +286,16 @@ func (f *File) dead(cs []*Candidate, pure PureFunc) *deadSet {
 			}
 			done[obj] = true
 			changed = true
+			if f.assignedOutside(obj, d) {
+				// `v = …` elsewhere keeps the declaration but is no use:
+				// the compiler would reject v as declared and not used.
+				if d.ok {
+					d.ok, d.reason = false, "the variable "+obj.Name()+" would become unused and its assignments cannot be removed cleanly"
+				}
+				d.order = append(d.order, obj)
+				d.objs[obj] = nil
+				continue
+			}
 			if d.covers(obj.Pos()) {
 				continue // declared in a statement that is deleted already
 			}
@@ -312,18 +322,52 @@ func (f *File) dead(cs []*Candidate, pure PureFunc) *deadSet {
 }
 
 // allUsesCovered reports whether every use of obj in the file lies in a
-// removed range (and obj has at least one use).
+// removed range (and obj has at least one such use). Plain assignments
+// to obj (`v = …`) are not uses to the compiler, so they do not keep
+// obj alive.
 func (f *File) allUsesCovered(obj types.Object, d *deadSet) bool {
-	uses := f.usesOf(obj)
-	if len(uses) == 0 {
-		return false
-	}
-	for _, id := range uses {
+	n := 0
+	for _, id := range f.usesOf(obj) {
+		if f.assignTarget(id) {
+			continue
+		}
 		if !d.covers(id.Pos()) {
 			return false
 		}
+		n++
 	}
-	return true
+	return n > 0
+}
+
+// assignedOutside reports whether obj is the target of a plain
+// assignment outside the removed ranges.
+func (f *File) assignedOutside(obj types.Object, d *deadSet) bool {
+	for _, id := range f.usesOf(obj) {
+		if f.assignTarget(id) && !d.covers(id.Pos()) {
+			return true
+		}
+	}
+	return false
+}
+
+// assignTarget reports whether id is a whole left-hand operand of a
+// plain assignment (`id = …`), which the compiler does not count as a
+// use of the variable.
+func (f *File) assignTarget(id *ast.Ident) bool {
+	if f.targets == nil {
+		f.targets = map[*ast.Ident]bool{}
+		ast.Inspect(f.AST, func(n ast.Node) bool {
+			if as, ok := n.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN {
+				for _, l := range as.Lhs {
+					if lid, ok := ast.Unparen(l).(*ast.Ident); ok {
+						f.targets[lid] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	return f.targets[id]
 }
 
 // usesOf returns the uses of obj; for a dot import's PkgName, the
