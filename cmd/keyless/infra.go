@@ -217,7 +217,7 @@ func infraGoUses(root string, out outputFlags, cat *rules.Catalog, patterns []st
 	}
 	use := guarded(infra.NewUseAnalyzer(cat))
 	selected = append(selected, use)
-	pkgs, graph, err := l.load([]loadUnit{{dir: root, patterns: patterns}}, all, selected, false)
+	pkgs, graph, err := l.load([]loadUnit{{dir: root, patterns: patterns}}, all, selected)
 	if err != nil {
 		l.errorf("%v", err)
 		return nil, true

@@ -256,13 +256,7 @@ func (l *linter) run(units []loadUnit) int {
 		use = guarded(infra.NewUseAnalyzer(l.cat))
 		selected = append(selected, use)
 	}
-	loadOnly := os.Getenv("KEYLESS_BENCH_LOAD_ONLY") != ""
-	if loadOnly {
-		// Hidden, for bench/: load and type-check exactly as a real run,
-		// run no analyzer.
-		selected = nil
-	}
-	pkgs, graph, err := l.load(units, all, selected, loadOnly)
+	pkgs, graph, err := l.load(units, all, selected)
 	if err != nil {
 		return failf("lint", "%v", err)
 	}

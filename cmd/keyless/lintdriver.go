@@ -26,7 +26,7 @@ import (
 // load loads units and runs selected (from all) on their packages. It
 // returns every loaded package (for load errors) and the analysis graph,
 // nil when nothing was analysed.
-func (l *linter) load(units []loadUnit, all, selected []*analysis.Analyzer, loadOnly bool) ([]*packages.Package, *driver.Graph, error) {
+func (l *linter) load(units []loadUnit, all, selected []*analysis.Analyzer) ([]*packages.Package, *driver.Graph, error) {
 	legacy := os.Getenv("KEYLESS_DRIVER") == "source"
 	floor := os.Getenv("KEYLESS_BENCH_FLOOR") != ""
 	mode := driver.LoadMode
@@ -75,7 +75,7 @@ func (l *linter) load(units []loadUnit, all, selected []*analysis.Analyzer, load
 		}
 		return pkgs, driver.FromChecker(g), nil
 	}
-	if len(selected) == 0 && !loadOnly {
+	if len(selected) == 0 {
 		return pkgs, nil, nil
 	}
 	cfg := &driver.Config{Scope: analyzers.FactScope(l.cat), ParseFile: parseInModule, Fset: fset}
@@ -94,9 +94,6 @@ func (l *linter) load(units []loadUnit, all, selected []*analysis.Analyzer, load
 	}
 	if cfg.Cache != nil {
 		cfg.Cache.Prune()
-	}
-	if loadOnly {
-		return pkgs, nil, nil
 	}
 	return pkgs, g, nil
 }
