@@ -5,7 +5,8 @@
 #   cold    empty build and keyless caches (a fresh GOCACHE and KEYLESS_CACHE
 #           for every run): keyless lint ./...  against today's from-source
 #           driver (KEYLESS_DRIVER=source keyless lint ./...), and, for
-#           reference, go vet -vettool=keyless ./...       target <= 1.0x from-source
+#           reference, go vet -vettool=keyless ./... (COLD_VET_RUNS, default
+#           1: it compiles every dependency first)        target <= 1.0x from-source
 #   warm    keyless lint ./...  against go vet -vettool=keyless ./...  and the
 #           fact-free floor (KEYLESS_BENCH_FLOOR=1 keyless lint ./...: the same
 #           x/tools checker running one analyzer that declares no facts, so
@@ -31,6 +32,7 @@
 #
 #   bench/lint/run.sh                               # RUNS=5, every part
 #   RUNS=3 COLD_RUNS=1 bench/lint/run.sh            # a quicker trial
+#   PARTS="warm edit" bench/lint/run.sh             # some parts only
 #   MODULE=/path/to/module bench/lint/run.sh        # or MODULE=path@version
 #   MODULE=github.com/Azure/azure-sdk-for-go@v68.0.0+incompatible \
 #     EDIT_FILE=storage/blob.go PARTS="edit staged" bench/lint/run.sh
@@ -45,6 +47,7 @@ set -euo pipefail
 
 RUNS=${RUNS:-5}
 COLD_RUNS=${COLD_RUNS:-$RUNS}
+COLD_VET_RUNS=${COLD_VET_RUNS:-1}
 PARTS=${PARTS:-cold warm edit staged}
 DEFAULT_MODULE=github.com/distribution/distribution/v3@v3.1.2
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -166,8 +169,10 @@ cold_run() {
 }
 if part cold; then
   echo
-  echo "cold: $COLD_RUNS runs of each, empty caches (load average $(load))"
-  for i in $(seq "$COLD_RUNS"); do alternate "$i" cold_run new source vet; done
+  echo "cold: $COLD_RUNS runs of each ($COLD_VET_RUNS of go vet), empty caches (load average $(load))"
+  for i in $(seq "$COLD_RUNS"); do
+    if (( i <= COLD_VET_RUNS )); then alternate "$i" cold_run new source vet; else alternate "$i" cold_run new source; fi
+  done
   row cold "keyless lint ./..." cold_new
   row cold "from-source driver (today)" cold_source
   row cold "go vet -vettool=keyless ./..." cold_vet
@@ -214,7 +219,7 @@ edit_run() {
 if part edit; then
   echo
   echo "edit: warming up"
-  "$bin" lint ./... >/dev/null 2>&1 || true
+  "$bin" lint "$pkg" >/dev/null 2>&1 || true
   go vet -vettool="$bin" "$pkg" >/dev/null 2>&1 || true
   echo "edit: $RUNS runs of each, $pkg (load average $(load))"
   for i in $(seq "$RUNS"); do alternate "$i" edit_run new vet; done
