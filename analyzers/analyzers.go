@@ -21,6 +21,7 @@ import (
 	"github.com/keyless-dev/keyless/analyzers/internal/ignore"
 	"github.com/keyless-dev/keyless/analyzers/internal/lintutil"
 	"github.com/keyless-dev/keyless/analyzers/keyauth"
+	"github.com/keyless-dev/keyless/internal/rules"
 )
 
 // Options configure an analyzer instance (see lintutil.Options).
@@ -97,3 +98,9 @@ func Select(enable, disable []string) ([]Def, error) {
 
 // ErrNoAnalyzers is Select's error when every analyzer is disabled.
 var ErrNoAnalyzers = errors.New("every analyzer is disabled")
+
+// FactScope names the packages through which any keyless analyzer's
+// facts can arise (keyauth's cataloged packages, keyauth being the only
+// analyzer with facts): drivers type-check a dependency that imports none
+// of them, directly or not, without function bodies.
+func FactScope(cat *rules.Catalog) func(pkgPath string) bool { return keyauth.FactScope(cat) }

@@ -45,8 +45,17 @@ func TestMain(m *testing.M) {
 	}
 	cfg.Close()
 	gitEnv = append(gitEnv, "GIT_CONFIG_GLOBAL="+cfg.Name())
+	// keyless lint's cache of dependencies: one for these tests, not
+	// the user's.
+	cache, err := os.MkdirTemp("", "keyless-integration-cache-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	os.Setenv("KEYLESS_CACHE", cache)
 	code := m.Run()
 	os.Remove(cfg.Name())
+	os.RemoveAll(cache)
 	if buildDir != "" {
 		os.RemoveAll(buildDir)
 	}

@@ -13,7 +13,7 @@
 #           dependencies come from export data); today's from-source driver
 #           for reference                                  target <= 1.0x go vet, <= 1.10x floor,
 #                                                                 <= 300 MB
-#   edit    after appending a line to one file of a package that imports the
+#   edit    after appending a function to one file of a package that imports the
 #           Azure SDK: keyless lint ./pkg  against go vet -vettool=keyless ./pkg
 #                                                          target <= 1.0x go vet, <= 1.5 s
 #   staged  the same one-file change staged in a scratch git repository holding
@@ -96,6 +96,7 @@ if [ ! -f go.mod ]; then
   go mod tidy >/dev/null 2>&1
 fi
 npkgs=$(go list ./... | wc -l)
+ndeps=$(go list -deps -test ./... | wc -l)
 nfiles=$(find . -name '*.go' -not -path '*/testdata/*' | wc -l)
 
 # The edited file: by default one that imports the Azure SDK, the
@@ -112,7 +113,7 @@ fi
 [ -z "$edit" ] || [ -f "$edit" ] || { echo "bench/lint: EDIT_FILE $edit: no such file in the module" >&2; exit 2; }
 pkg=./$(dirname "$edit")
 
-echo "module: $(go list -m) ($npkgs packages, $nfiles .go files)"
+echo "module: $(go list -m) ($npkgs packages, $nfiles .go files, $ndeps packages with dependencies and tests)"
 [ -z "$edit" ] || echo "edited file: $edit"
 echo "keyless: $bin"
 echo "machine: $(nproc) CPUs, load average $(load)"
@@ -206,9 +207,10 @@ if part warm; then
   row warm "from-source driver (today)" warm_source
 fi
 
-# ---- edit: one appended line before every run.
+# ---- edit: one appended function before every run (a change to the
+# package's code and API, not only to its bytes).
 edits=0
-touch_edit() { edits=$((edits + 1)); echo "// keyless bench edit $edits" >>"$1/$edit"; }
+touch_edit() { edits=$((edits + 1)); printf '\nfunc keylessBenchEdit%d() {}\n' "$edits" >>"$1/$edit"; }
 edit_run() {
   touch_edit "$mod"
   case $1 in
@@ -281,6 +283,8 @@ if part warm; then
   target "warm: keyless / go vet" warm_new warm_vet 1.0
   target "warm: keyless / floor" warm_new warm_floor 1.10
   limit "warm: keyless peak memory" warm_new 3 300 MB
+  awk -v a="$(median warm_new 1)" -v b="$(median warm_source 1)" -v am="$(median warm_new 3)" -v bm="$(median warm_source 3)" 'BEGIN {
+    printf "  %-36s wall %5.2fx  memory %5.2fx  (for reference)\n", "warm: keyless / from-source", a / b, am / bm }'
 fi
 if part edit; then
   target "edit: keyless / go vet" edit_new edit_vet 1.0

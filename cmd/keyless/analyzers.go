@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"go/ast"
 	"os"
 	"runtime/debug"
 
@@ -72,17 +71,4 @@ func needsFacts(as []*analysis.Analyzer) bool {
 		}
 	}
 	return false
-}
-
-// benchFloorAnalyzer walks every file and reports nothing, declaring no
-// facts: the floor bench/lint compares the real analyzers against.
-var benchFloorAnalyzer = &analysis.Analyzer{
-	Name: "floor",
-	Doc:  "visit every node; report nothing",
-	Run: func(pass *analysis.Pass) (any, error) {
-		for _, f := range pass.Files {
-			ast.Inspect(f, func(ast.Node) bool { return true })
-		}
-		return nil, nil
-	},
 }

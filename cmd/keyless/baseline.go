@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/keyless-dev/keyless/internal/history"
+	"github.com/keyless-dev/keyless/internal/report"
 )
 
 const baselineDescription = `Scan the history of the git repository containing dir (default .) like
@@ -77,6 +78,6 @@ func runBaseline(args []string) int {
 	if err := b.Write(path); err != nil {
 		return failf("baseline", "%v", err)
 	}
-	fmt.Fprintf(stderr, "keyless baseline: wrote %s to %s (rotate them: a baselined key still leaked)\n", plural(len(b.Findings), "fingerprint"), path)
+	fmt.Fprintf(stderr, "keyless baseline: wrote %s to %s (rotate them: a baselined key still leaked)\n", report.Plural(len(b.Findings), "fingerprint"), path)
 	return 0
 }

@@ -69,7 +69,7 @@ func (p *fixPlan) add(edits []fixEdit) error {
 				return fmt.Errorf("it overlaps the fix of another finding in %s", e.file)
 			}
 		}
-		if !dup && !contains(fresh, e) {
+		if !dup && !slices.Contains(fresh, e) {
 			fresh = append(fresh, e)
 		}
 	}
@@ -77,15 +77,6 @@ func (p *fixPlan) add(edits []fixEdit) error {
 		p.edits[e.file] = append(p.edits[e.file], e)
 	}
 	return nil
-}
-
-func contains(es []fixEdit, e fixEdit) bool {
-	for _, x := range es {
-		if x == e {
-			return true
-		}
-	}
-	return false
 }
 
 // applyEdits applies non-conflicting edits to src.
@@ -235,7 +226,7 @@ func (l *linter) applyFixes(findings []report.Finding) []report.Finding {
 		remaining = append(remaining, f)
 	}
 	if n > 0 {
-		fmt.Fprintf(stderr, "keyless lint: fixed %s in %s\n", plural(n, "finding"), plural(len(files), "file"))
+		fmt.Fprintf(stderr, "keyless lint: fixed %s in %s\n", report.Plural(n, "finding"), report.Plural(len(files), "file"))
 	}
 	return remaining
 }
@@ -248,11 +239,4 @@ func (l *linter) displayName(file string) string {
 		}
 	}
 	return file
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -14,10 +14,10 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/keyless-dev/keyless/analyzers"
+	"github.com/keyless-dev/keyless/internal/driver"
 	"github.com/keyless-dev/keyless/internal/report"
 	"github.com/keyless-dev/keyless/internal/rules"
 )
@@ -42,6 +42,7 @@ type lintFlags struct {
 	tests      bool
 	staged     bool
 	modules    string
+	cache      string
 	enable     map[string]*triFlag
 }
 
@@ -75,6 +76,7 @@ func (f *lintFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.dir, "C", "", "change to `dir` before doing anything (paths in other flags are relative to it)")
 	fs.BoolVar(&f.tests, "tests", true, "analyze test files (_test.go) too")
 	fs.StringVar(&f.modules, "modules", "", "`all`: lint ./... in every module under the directory (nested go.mod files included), not only the one it is in")
+	fs.StringVar(&f.cache, "cache", "", "`dir` caching dependencies' types and facts between runs (default $KEYLESS_CACHE, else keyless under the user cache directory); off: analyse dependencies from source")
 	fs.BoolVar(&f.staged, "staged", false, "lint only the packages with staged .go files and report only lines changed since HEAD (the pre-commit hook)")
 	f.enable = map[string]*triFlag{}
 	for _, name := range analyzers.Names() {
@@ -183,7 +185,7 @@ func runLint(args []string) (code int) {
 		if skipped := skippedModules(wd, patterns); len(skipped) > 0 {
 			// Not an error (go vet behaves the same), but never silent.
 			fmt.Fprintf(stderr, "keyless: lint: not linted: %s: %s (lint every module with -modules=all)\n",
-				plural(len(skipped), "nested module"), strings.Join(skipped, ", "))
+				report.Plural(len(skipped), "nested module"), strings.Join(skipped, ", "))
 		}
 	}
 	if p := os.Getenv("KEYLESS_CPUPROFILE"); p != "" {
@@ -238,55 +240,17 @@ func (l *linter) run(units []loadUnit) int {
 			selected = append(selected, a)
 		}
 	}
-	mode := packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
-		packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes |
-		packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
-	if needsFacts(all) {
-		// Facts flow from dependencies: load them from source
-		// (packages.LoadAllSyntax). Decided on the full analyzer set so
-		// that disabling analyzers never changes the load.
-		mode |= packages.NeedDeps
-	}
-	switch {
-	case os.Getenv("KEYLESS_BENCH_LOAD_ONLY") != "":
+	loadOnly := os.Getenv("KEYLESS_BENCH_LOAD_ONLY") != ""
+	if loadOnly {
 		// Hidden, for bench/: load and type-check exactly as a real run,
 		// run no analyzer.
 		selected = nil
-	case os.Getenv("KEYLESS_BENCH_FLOOR") != "":
-		// Hidden, for bench/: the fact-free floor. The same checker runs
-		// one analyzer that declares no facts, so dependencies come from
-		// export data; what any driver of these packages must pay.
-		selected = []*analysis.Analyzer{benchFloorAnalyzer}
-		mode &^= packages.NeedDeps
 	}
-
-	var pkgs []*packages.Package
-	fset := token.NewFileSet() // one for every module's packages
-	for _, u := range units {
-		cfg := &packages.Config{Mode: mode, Tests: l.flags.tests, ParseFile: parseInModule, Dir: u.dir, Fset: fset}
-		loaded, err := packages.Load(cfg, u.patterns...)
-		if err != nil {
-			return failf("lint", "loading packages: %v", err)
-		}
-		if len(loaded) == 0 {
-			where := ""
-			if u.dir != "" {
-				where = " in " + l.relPos(u.dir)
-			}
-			return failf("lint", "%s matched no packages%s", strings.Join(u.patterns, " "), where)
-		}
-		pkgs = append(pkgs, loaded...)
+	pkgs, graph, err := l.load(units, all, selected, loadOnly)
+	if err != nil {
+		return failf("lint", "%v", err)
 	}
 	l.reportLoadErrors(pkgs)
-	roots := rootPackages(pkgs, !l.flags.jsonTree)
-
-	var graph *checker.Graph
-	if len(selected) > 0 {
-		graph, err = checker.Analyze(selected, roots, nil)
-		if err != nil {
-			return failf("lint", "%v", err)
-		}
-	}
 
 	var changed *changeSet
 	if l.flags.newFromRev != "" {
@@ -440,7 +404,7 @@ func isTestMain(p *packages.Package) bool {
 // belong to a package and its test variant), with rule id, severity,
 // module-relative path, fix, suppression and fingerprint, filtered by
 // -new-from-rev.
-func (l *linter) collect(graph *checker.Graph, changed *changeSet) []report.Finding {
+func (l *linter) collect(graph *driver.Graph, changed *changeSet) []report.Finding {
 	type key struct {
 		rule, path, msg     string
 		line, col, el, ecol int
@@ -590,7 +554,7 @@ func lineOf(src []byte, n int) string {
 
 // printJSONTree prints the standard go/analysis JSON tree, as
 // multichecker -json does, after -new-from-rev filtering.
-func (l *linter) printJSONTree(graph *checker.Graph, changed *changeSet) int {
+func (l *linter) printJSONTree(graph *driver.Graph, changed *changeSet) int {
 	if graph == nil {
 		fmt.Fprintln(stdout, "{}")
 		return l.exit(nil)

@@ -27,7 +27,6 @@ package main
 import (
 	"go/scanner"
 	"go/token"
-	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -216,22 +215,7 @@ func secretLike(tok string) bool {
 		letters = letters || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
 		digits = digits || '0' <= r && r <= '9'
 	}
-	return letters && digits && entropy(tok) >= 3
-}
-
-func entropy(s string) float64 {
-	var counts [256]int
-	for i := 0; i < len(s); i++ {
-		counts[s[i]]++
-	}
-	h := 0.0
-	for _, c := range counts {
-		if c > 0 {
-			p := float64(c) / float64(len(s))
-			h -= p * math.Log2(p)
-		}
-	}
-	return h
+	return letters && digits && engine.ShannonEntropy(tok) >= 3
 }
 
 // goStringValues returns the values of the string literals of a Go

@@ -6,12 +6,24 @@ import (
 	"testing"
 )
 
-// TestMain removes the keyless binary that the end-to-end tests of this
-// package share (keylessBin builds it once per test binary).
+// TestMain gives the tests (and the keyless processes they start) a
+// cache directory of their own, and removes it and the keyless binary
+// that the end-to-end tests of this package share (keylessBin builds it
+// once per test binary).
 func TestMain(m *testing.M) {
+	cache := ""
+	if os.Getenv("KEYLESS_CACHE") == "" {
+		if d, err := os.MkdirTemp("", "keyless-test-cache-"); err == nil {
+			cache = d
+			os.Setenv("KEYLESS_CACHE", d)
+		}
+	}
 	code := m.Run()
 	if historyBin != "" {
 		os.RemoveAll(filepath.Dir(historyBin))
+	}
+	if cache != "" {
+		os.RemoveAll(cache)
 	}
 	os.Exit(code)
 }

@@ -78,8 +78,8 @@ func TestMayHaveEncodedSound(t *testing.T) {
 		}
 		skipped++
 		frag := detect.Fragment{Raw: text, FilePath: "f.go"}
-		with := s.det.DetectContext(context.Background(), frag)
-		without := s.det0.DetectContext(context.Background(), frag)
+		with := s.full().det.DetectContext(context.Background(), frag)
+		without := s.full().det0.DetectContext(context.Background(), frag)
 		if !reflect.DeepEqual(with, without) {
 			t.Fatalf("decoding changed the findings of %q:\n%v\n%v", text, with, without)
 		}
@@ -99,7 +99,7 @@ func TestMayHaveEncodedSound(t *testing.T) {
 			t.Errorf("%s: mayHaveEncoded false", name)
 		}
 		found := false
-		for _, f := range s.det.DetectContext(context.Background(), detect.Fragment{Raw: text, FilePath: "f.yaml"}) {
+		for _, f := range s.full().det.DetectContext(context.Background(), detect.Fragment{Raw: text, FilePath: "f.yaml"}) {
 			found = found || f.Secret == key
 		}
 		if !found {

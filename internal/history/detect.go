@@ -3,8 +3,6 @@ package history
 import (
 	"bytes"
 	"context"
-	"sort"
-	"strings"
 
 	"github.com/zricethezav/gitleaks/v8/detect"
 	gitleaksreport "github.com/zricethezav/gitleaks/v8/report"
@@ -32,7 +30,7 @@ type occurrence struct {
 }
 
 // detect runs the detector on one change and converts what it finds.
-func (s *Scanner) detect(ctx context.Context, ch *safegit.Hunk, opts Options, out []occurrence) []occurrence {
+func (s *Scanner) detect(ctx context.Context, d *detectors, ch *safegit.Hunk, opts Options, out []occurrence) []occurrence {
 	frag := detect.Fragment{Raw: string(ch.Text), FilePath: ch.Path}
 	if ch.Commit != nil {
 		frag.CommitSHA = ch.Commit.SHA
@@ -43,9 +41,9 @@ func (s *Scanner) detect(ctx context.Context, ch *safegit.Hunk, opts Options, ou
 	if s.pathAllowed(ch.Path) {
 		return out
 	}
-	det := s.det
+	det := d.det
 	if !mayHaveEncoded(ch.Text) {
-		det = s.det0
+		det = d.det0
 	}
 	for _, f := range det.DetectContext(ctx, frag) {
 		if f.Secret == "" || !s.engine.Validate(f.RuleID, f.Secret) {
@@ -60,44 +58,19 @@ func (s *Scanner) detect(ctx context.Context, ch *safegit.Hunk, opts Options, ou
 	return append(out, s.resolveOverlaps(found, raw)...)
 }
 
-// resolveOverlaps keeps, among occurrences of one secret under several
-// rules, the one of the rule that comes first in the engine's order
-// (keyless's rules before gitleaks', specific before generic) — the choice
-// the engine makes for the hardcodedsecret analyzer, so both report a key
-// under one id. Two occurrences are of one secret when their spans in the
-// text overlap or when one secret contains the other (gitleaks' decoding
-// pass reports a decoded key, and composite rules such as
-// kubernetes-secret-yaml report it inside a larger match).
+// resolveOverlaps keeps one occurrence per secret under the secret
+// engine's overlap rule (engine.Resolve: the rule that runs first wins
+// among matches of one secret), so history and the hardcodedsecret
+// analyzer report a key under the same id by construction.
 func (s *Scanner) resolveOverlaps(found []occurrence, raw []string) []occurrence {
 	if len(found) < 2 {
 		return found
 	}
-	prio := func(id string) int {
-		if p, ok := s.prio[id]; ok {
-			return p
-		}
-		return len(s.prio)
+	ms := make([]secrets.Match, len(found))
+	for i, o := range found {
+		ms[i] = secrets.Match{RuleID: o.ruleID, Secret: raw[i], Start: o.start, End: o.end}
 	}
-	order := make([]int, len(found))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return prio(found[order[a]].ruleID) < prio(found[order[b]].ruleID) })
-	var kept []int
-	for _, i := range order {
-		o := found[i]
-		same := false
-		for _, k := range kept {
-			if o.start < found[k].end && found[k].start < o.end ||
-				strings.Contains(raw[i], raw[k]) || strings.Contains(raw[k], raw[i]) {
-				same = true
-				break
-			}
-		}
-		if !same {
-			kept = append(kept, i)
-		}
-	}
+	kept := s.engine.Resolve(ms)
 	out := make([]occurrence, len(kept))
 	for j, i := range kept {
 		out[j] = found[i]

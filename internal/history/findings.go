@@ -86,13 +86,19 @@ func (s *Scanner) finding(o *occurrence, fp string, count int, opts Options) rep
 		Fingerprint: fp,
 		Secret:      o.shown,
 	}
-	if d, ok := s.docs[id]; ok && d.Severity != "" {
-		f.Severity = d.Severity
+	how := rules.DefaultSecretRemedy
+	if d, ok := s.cat.Lookup(id); ok {
+		if d.Severity != "" {
+			f.Severity = d.Severity
+		}
+		if d.Remedy != "" {
+			how = d.Remedy
+		}
 	}
 	if o.commit != nil {
 		f.Commit, f.Author, f.Date = o.commit.SHA, o.commit.Author, o.commit.Date
 	}
-	f.Message = message(o.ruleID, o, count)
+	f.Message = message(how, o, count)
 	if o.ignoredBy != "" {
 		f.Suppression = &report.Suppression{Kind: "external", Justification: o.ignoredBy}
 	}

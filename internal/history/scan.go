@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"strings"
 	"sync"
 
 	"github.com/zricethezav/gitleaks/v8/config"
@@ -14,23 +13,33 @@ import (
 	"github.com/keyless-dev/keyless/internal/rules"
 	"github.com/keyless-dev/keyless/internal/safegit"
 	"github.com/keyless-dev/keyless/internal/secrets"
+	"github.com/keyless-dev/keyless/internal/secrets/engine"
 )
 
 // RulePrefix is the prefix of every history rule id: history/<secret id>.
 const RulePrefix = "history/"
 
-// Engine is what the history pass needs from the shared secret engine
-// (*secrets.Engine): the gitleaks configuration (gitleaks' default rules
-// plus keyless's rules from rules.yaml, in priority order) and the
-// post-filter (Azure key checksums, placeholders). secrets.New also
+// SecretPolicy is what the history pass needs from the shared secret
+// engine (*secrets.Detector): the gitleaks configuration (gitleaks' default
+// rules plus keyless's rules from rules.yaml, in priority order), the
+// post-filter (Azure key checksums, placeholders) and the overlap rule
+// (which of two rules finding one secret reports it). secrets.New also
 // silences gitleaks' global logger, whose trace events print raw secrets.
 // Keeping gitleaks behind this small seam lets the engine be swapped (e.g.
 // for its successor) in one place.
-type Engine interface {
+type SecretPolicy interface {
 	GitleaksConfig() config.Config
 	Validate(ruleID, secret string) bool
 	// Kind names what a secret is ("Azure OpenAI key"), for messages.
 	Kind(m secrets.Match) string
+	// Resolve keeps one match per secret and returns the indices kept
+	// (engine.Resolve).
+	Resolve(ms []secrets.Match) []int
+	// GitleaksConfigFor is GitleaksConfig restricted to a set of rules,
+	// which MarkCandidates fills from the texts to scan.
+	GitleaksConfigFor(set engine.RuleSet) config.Config
+	NewRuleSet() engine.RuleSet
+	MarkCandidates(text string, set engine.RuleSet)
 }
 
 // Options selects what a scan reads.
@@ -81,26 +90,51 @@ type Skipped struct {
 	Size   int
 }
 
-// Scanner scans git history with gitleaks detectors built once (one that
-// decodes, one for hunks with nothing to decode).
+// Scanner scans git history with gitleaks detectors (one that decodes,
+// one for hunks with nothing to decode). A large scan builds them once
+// from every rule; a small one (the staged diff, a few new commits) from
+// the rules its text calls for, so that its start-up does not compile
+// ~220 regexes it never runs (see run).
 type Scanner struct {
-	engine Engine
-	det    *detect.Detector         // decodes (MaxDecodeDepth 5)
-	det0   *detect.Detector         // same rules, no decoding: for hunks with nothing to decode
-	docs   map[string]rules.RuleDoc // by full history rule id
-	prio   map[string]int           // rule id → position in the engine's order
+	engine SecretPolicy
+	cat    *rules.Catalog // rule titles, severities, remedies
 
+	allow     []*config.Allowlist // global allowlists minus their path checks
 	pathAllow []*config.Allowlist // global path allowlists, checked once per path
 	allowed   sync.Map            // path → bool
+
+	fullOnce sync.Once
+	fullDets *detectors // every rule, built on first use
 }
 
-// NewScanner builds the detector from the engine's gitleaks configuration.
+// detectors are a decoding detector and one without decoding over the
+// same rules.
+type detectors struct {
+	det  *detect.Detector // decodes (MaxDecodeDepth 5)
+	det0 *detect.Detector // same rules, no decoding: for hunks with nothing to decode
+}
+
+// NewScanner returns a scanner of the engine's gitleaks configuration.
 // cat supplies rule titles and severities (rules.yaml); nil = default.
-func NewScanner(engine Engine, cat *rules.Catalog) *Scanner {
+func NewScanner(engine SecretPolicy, cat *rules.Catalog) *Scanner {
 	if cat == nil {
 		cat = rules.Default()
 	}
-	cfg, pathAllow := splitPathAllowlists(engine.GitleaksConfig())
+	// The global allowlists: a configuration of no rule carries them.
+	base, pathAllow := splitPathAllowlists(engine.GitleaksConfigFor(engine.NewRuleSet()))
+	return &Scanner{engine: engine, cat: cat, allow: base.Allowlists, pathAllow: pathAllow}
+}
+
+// full returns the detectors of every rule.
+func (s *Scanner) full() *detectors {
+	s.fullOnce.Do(func() { s.fullDets = s.newDetectors(s.engine.GitleaksConfig()) })
+	return s.fullDets
+}
+
+// newDetectors builds the detectors of cfg, whose global path allowlists
+// the scanner checks itself (pathAllowed).
+func (s *Scanner) newDetectors(cfg config.Config) *detectors {
+	cfg.Allowlists = s.allow
 	det := detect.NewDetector(cfg)
 	// Redaction: gitleaks' own redaction (Detector.Redact) rewrites
 	// Finding.Secret to "REDACTED" before returning it, which would leave
@@ -115,17 +149,7 @@ func NewScanner(engine Engine, cat *rules.Catalog) *Scanner {
 	det.MaxDecodeDepth = maxDecodeDepth
 	det0 := detect.NewDetector(cfg)
 	det0.Redact, det0.Verbose, det0.MaxDecodeDepth = 0, false, 0
-	docs := map[string]rules.RuleDoc{}
-	for _, d := range cat.Docs() {
-		if strings.HasPrefix(d.ID, RulePrefix) {
-			docs[d.ID] = d
-		}
-	}
-	prio := map[string]int{}
-	for i, id := range cfg.OrderedRules {
-		prio[id] = i
-	}
-	return &Scanner{engine: engine, det: det, det0: det0, docs: docs, prio: prio, pathAllow: pathAllow}
+	return &detectors{det: det, det0: det0}
 }
 
 // maxDecodeDepth is gitleaks' recursive decoding depth (base64, hex,

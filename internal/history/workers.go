@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/keyless-dev/keyless/internal/safegit"
+	"github.com/zricethezav/gitleaks/v8/detect/codec"
 )
 
 // run parses git's patch stream and detects secrets in parallel.
@@ -29,6 +30,9 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 	// waits for a CPU on a busy machine.
 	work := make(chan *safegit.Hunk, 1024)
 	results := make([][]occurrence, workers)
+	// dets is set before the first change is sent to a worker (the send
+	// orders the write before the worker's read).
+	var dets *detectors
 	var wg sync.WaitGroup
 	var failOnce sync.Once
 	var failure error
@@ -47,11 +51,23 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 			}()
 			for cur = range work {
 				bytesScanned.Add(int64(len(cur.Text)))
-				results[w] = s.detect(ctx, cur, opts, results[w])
+				results[w] = s.detect(ctx, dets, cur, opts, results[w])
 			}
 		}()
 	}
 
+	send := func(ch *safegit.Hunk) {
+		select {
+		case work <- ch:
+		case <-ctx.Done():
+		}
+	}
+	// The first smallScanBytes of added lines wait: a scan that ends
+	// within them (the staged diff, a few new commits) builds detectors of
+	// only the rules their text calls for; a larger one builds them of
+	// every rule and goes on streaming.
+	var pending []*safegit.Hunk
+	pendingBytes := 0
 	var skipped []Skipped
 	p := safegit.NewParser(stdout, opts.MaxTargetBytes,
 		func(*safegit.Commit) { commits.Add(1) },
@@ -64,12 +80,27 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 				skipped = append(skipped, sk)
 				return
 			}
-			select {
-			case work <- ch:
-			case <-ctx.Done():
+			if dets != nil {
+				send(ch)
+				return
+			}
+			pending = append(pending, ch)
+			pendingBytes += len(ch.Text)
+			if pendingBytes > smallScanBytes {
+				dets = s.full()
+				for _, ch := range pending {
+					send(ch)
+				}
+				pending = nil
 			}
 		})
 	err := p.Run()
+	if len(pending) > 0 {
+		dets = s.forChanges(pending)
+		for _, ch := range pending {
+			send(ch)
+		}
+	}
 	close(work)
 	wg.Wait()
 	if failure != nil {
@@ -87,6 +118,39 @@ func (s *Scanner) run(ctx context.Context, stdout io.Reader, opts Options, res *
 		all = append(all, r...)
 	}
 	return all, err
+}
+
+// smallScanBytes is the most added-line bytes a scan may hold for
+// detectors built of only the rules its text calls for (a variable for
+// the start-up benchmark, which sets it to -1 to measure the full build).
+var smallScanBytes = 1 << 20
+
+// forChanges builds detectors of the rules whose keywords occur in the
+// changes, or in what gitleaks' decoding pass makes of them (the passes
+// gitleaks' DetectContext runs, to maxDecodeDepth): on these changes they
+// find exactly what detectors of every rule find, and compile only the
+// regexes of those rules.
+func (s *Scanner) forChanges(chs []*safegit.Hunk) *detectors {
+	set := s.engine.NewRuleSet()
+	for _, ch := range chs {
+		if s.pathAllowed(ch.Path) {
+			continue // detect skips it
+		}
+		text := string(ch.Text)
+		s.engine.MarkCandidates(text, set)
+		if !mayHaveEncoded(ch.Text) {
+			continue
+		}
+		segs := []*codec.EncodedSegment{}
+		dec := codec.NewDecoder()
+		for range maxDecodeDepth {
+			if text, segs = dec.Decode(text, segs); len(segs) == 0 {
+				break
+			}
+			s.engine.MarkCandidates(text, set)
+		}
+	}
+	return s.newDetectors(s.engine.GitleaksConfigFor(set))
 }
 
 // internalError reports a panic of the detection code as an error, never

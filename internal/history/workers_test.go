@@ -24,7 +24,7 @@ func TestInternalErrorIsAnError(t *testing.T) {
 }
 
 // panicky is an engine whose Validate panics like a bug would.
-type panicky struct{ *secrets.Engine }
+type panicky struct{ *secrets.Detector }
 
 func (p panicky) Validate(ruleID, secret string) bool {
 	var xs []int

@@ -19,6 +19,9 @@ func HelpText(d rules.RuleDoc) string {
 	if d.Why != "" {
 		fmt.Fprintf(&b, "\n%s\n", strings.TrimSpace(d.Why))
 	}
+	if d.Remedy != "" {
+		fmt.Fprintf(&b, "\nRemedy: %s\n", strings.TrimSpace(d.Remedy))
+	}
 	if d.Before != "" {
 		fmt.Fprintf(&b, "\nBefore:\n\n%s", indent(d.Before))
 	}
@@ -45,6 +48,9 @@ func HelpMarkdown(d rules.RuleDoc) string {
 	b.WriteString("\n")
 	if d.Why != "" {
 		fmt.Fprintf(&b, "\n%s\n", strings.TrimSpace(d.Why))
+	}
+	if d.Remedy != "" {
+		fmt.Fprintf(&b, "\n**Remedy:** %s\n", strings.TrimSpace(d.Remedy))
 	}
 	if d.Before != "" {
 		fmt.Fprintf(&b, "\nBefore:\n\n```go\n%s```\n", withNewline(d.Before))

@@ -47,14 +47,14 @@ func WriteText(w io.Writer, findings []Finding, meta Meta) error {
 func Summary(c Counts) string {
 	s := "keyless: no findings"
 	if n := c.Active(); n > 0 {
-		s = "keyless: " + plural(n, "finding") + " ("
+		s = "keyless: " + Plural(n, "finding") + " ("
 		sep := ""
 		for _, k := range []struct {
 			n    int
 			name string
 		}{{c.Error, "error"}, {c.Warning, "warning"}, {c.Note, "note"}} {
 			if k.n > 0 {
-				s += sep + plural(k.n, k.name)
+				s += sep + Plural(k.n, k.name)
 				sep = ", "
 			}
 		}

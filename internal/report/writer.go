@@ -128,7 +128,8 @@ func ExitCode(findings []Finding) int {
 	return ExitClean
 }
 
-func plural(n int, word string) string {
+// Plural is "1 finding", "2 findings": n and word, with an s unless n is 1.
+func Plural(n int, word string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, word)
 	}

@@ -300,3 +300,15 @@ func TestHelpIsOneSource(t *testing.T) {
 		t.Errorf("markdown has no Go code block:\n%s", md)
 	}
 }
+
+// A secret rule's remedy (rules.yaml) is part of its SARIF help and of
+// `keyless explain`.
+func TestHelpCarriesRemedy(t *testing.T) {
+	d, ok := rules.Default().Lookup("history/azure-openai-key")
+	if !ok || d.Remedy == "" {
+		t.Fatalf("history/azure-openai-key: no remedy in the catalog (%v)", ok)
+	}
+	if text, md := HelpText(d), HelpMarkdown(d); !strings.Contains(text, d.Remedy) || !strings.Contains(md, d.Remedy) {
+		t.Errorf("help does not carry the remedy:\n%s\n---\n%s", text, md)
+	}
+}

@@ -10,7 +10,9 @@ package rules
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"reflect"
 	"sort"
@@ -42,6 +44,9 @@ type Doc struct {
 type RuleDoc struct {
 	ID string
 	Doc
+	// Remedy says how to rotate a leaked secret and stop needing one
+	// (secret rules only: the rule's `remedy:`, else DefaultSecretRemedy).
+	Remedy string
 }
 
 // Check documents a rule whose matching lives in code (broadrole's checks,
@@ -112,7 +117,7 @@ func Parse(file string, data []byte) (*Catalog, error) {
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil {
-		if err.Error() == "EOF" {
+		if errors.Is(err, io.EOF) {
 			return &Catalog{}, nil
 		}
 		return nil, yamlError(file, err)

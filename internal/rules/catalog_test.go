@@ -77,3 +77,12 @@ disable:
 		t.Fatal("a disabled rule must stay known")
 	}
 }
+
+// Every built-in secret rule says how to rotate its kind of key.
+func TestBuiltinSecretRulesHaveRemedy(t *testing.T) {
+	for _, r := range Default().Secrets.Rules {
+		if strings.TrimSpace(r.Remedy) == "" {
+			t.Errorf("%s: no remedy in rules.yaml", r.ID)
+		}
+	}
+}

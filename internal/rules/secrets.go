@@ -3,8 +3,6 @@ package rules
 import (
 	"regexp"
 	"strings"
-
-	"github.com/keyless-dev/keyless/internal/secrets/gitleaksdefault"
 )
 
 // SecretSection holds the secret patterns shared by hardcodedsecret and the
@@ -31,23 +29,13 @@ func (s *SecretSection) merge(u SecretSection) {
 	}
 }
 
-// Skipped reports whether hardcodedsecret skips the rule with this short id.
-func (s SecretSection) Skipped(id string) bool {
-	for _, p := range s.SourceSkip {
-		if p.Value == id {
-			return true
-		}
-	}
-	return false
-}
-
 // ValidateSourceSkip reports a SourceSkip entry that names no secret
 // rule, at its position (internal/secrets calls it when building the
 // engine).
 func (s SecretSection) ValidateSourceSkip() error {
 	known := map[string]bool{}
-	for _, id := range s.SecretIDs() {
-		known[id] = true
+	for _, r := range s.Running() {
+		known[r.ID] = true
 	}
 	for _, p := range s.SourceSkip {
 		if !known[p.Value] {
@@ -56,6 +44,10 @@ func (s SecretSection) ValidateSourceSkip() error {
 	}
 	return nil
 }
+
+// DefaultSecretRemedy is the remedy of a secret rule that has none of its
+// own (gitleaks' rules, a user's rule without `remedy:`).
+const DefaultSecretRemedy = "Revoke it and issue a new one at its provider, then keep its replacement out of the repository (environment, secret store, workload identity)."
 
 // SecretRule is one secret pattern. Its full ids are
 // "hardcodedsecret/"+ID (Go source), "hardcodedsecret/"+ID+"-in-test"
@@ -66,8 +58,9 @@ type SecretRule struct {
 	Doc `yaml:",inline"`
 	// Kind names the secret in messages ("Azure OpenAI key").
 	Kind string `yaml:"kind"`
-	// Remedy says how to rotate this kind of secret and stop needing it
-	// (optional).
+	// Remedy says how to rotate this kind of secret and stop needing it,
+	// in sentences (optional: DefaultSecretRemedy). History findings and
+	// SARIF help carry it.
 	Remedy string `yaml:"remedy"`
 	// Regex finds candidates in text; the secret is the group named
 	// "secret" (the first non-empty one when alternatives repeat it), or
@@ -249,34 +242,20 @@ func (a *Allowlist) ValueRegexes() []*regexp.Regexp { return a.regexes }
 // _test.go files, so that a team can treat test fixtures separately.
 const TestSuffix = "-in-test"
 
-// SecretIDs lists the short ids of every secret rule that runs: the
-// catalog's, then gitleaks' defaults that no catalog rule replaces or
-// supersedes.
-func (s SecretSection) SecretIDs() []string {
-	var ids []string
-	for _, d := range s.secretDocs() {
-		ids = append(ids, d.ID)
-	}
-	return ids
-}
-
 func (s SecretSection) secretDocs() []RuleDoc {
 	var docs []RuleDoc
-	own := map[string]bool{}
-	for _, r := range s.Rules {
-		own[r.ID] = true
-		for _, id := range r.Supersedes {
-			own[id] = true
-		}
-		docs = append(docs, RuleDoc{ID: r.ID, Doc: r.Doc})
-	}
-	for _, g := range gitleaksdefault.Rules {
-		if own[g.ID] || g.Regex == "" {
+	for _, r := range s.Running() {
+		if r.Rule != nil {
+			remedy := r.Rule.Remedy
+			if remedy == "" {
+				remedy = DefaultSecretRemedy
+			}
+			docs = append(docs, RuleDoc{ID: r.ID, Doc: r.Rule.Doc, Remedy: remedy})
 			continue
 		}
-		docs = append(docs, RuleDoc{ID: g.ID, Doc: Doc{
-			Title:    g.Description,
-			Why:      "A secret written into source is in every clone and in git history for good; rotate it and load it at run time instead. (gitleaks " + gitleaksdefault.Version + " default rule " + g.ID + ".)",
+		docs = append(docs, RuleDoc{ID: r.ID, Remedy: DefaultSecretRemedy, Doc: Doc{
+			Title:    r.Base.Title,
+			Why:      "A secret written into source is in every clone and in git history for good; rotate it and load it at run time instead. (" + baseSecrets.source + " " + r.ID + ".)",
 			CWE:      "CWE-798",
 			Severity: SeverityError,
 		}})
@@ -293,9 +272,9 @@ func (s SecretSection) docs() []RuleDoc {
 		historyDoc := d.Doc
 		historyDoc.Title = strings.TrimSuffix(historyDoc.Title, " in source") + " in git history"
 		docs = append(docs,
-			RuleDoc{ID: "hardcodedsecret/" + d.ID, Doc: d.Doc},
-			RuleDoc{ID: "hardcodedsecret/" + d.ID + TestSuffix, Doc: testDoc},
-			RuleDoc{ID: "history/" + d.ID, Doc: historyDoc})
+			RuleDoc{ID: "hardcodedsecret/" + d.ID, Doc: d.Doc, Remedy: d.Remedy},
+			RuleDoc{ID: "hardcodedsecret/" + d.ID + TestSuffix, Doc: testDoc, Remedy: d.Remedy},
+			RuleDoc{ID: "history/" + d.ID, Doc: historyDoc, Remedy: d.Remedy})
 	}
 	return docs
 }

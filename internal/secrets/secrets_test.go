@@ -15,7 +15,7 @@ import (
 	"github.com/keyless-dev/keyless/internal/secrets/gitleaksdefault"
 )
 
-func newEngine(t testing.TB) *Engine {
+func newEngine(t testing.TB) *Detector {
 	t.Helper()
 	e, err := New(nil)
 	if err != nil {

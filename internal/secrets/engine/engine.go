@@ -13,6 +13,7 @@ package engine
 
 import (
 	"fmt"
+	"math/bits"
 	"regexp"
 	"sort"
 	"strings"
@@ -78,61 +79,73 @@ type rule struct {
 	err     error
 }
 
-// New builds the engine for cat's secrets section. A bad validator name or
-// a gitleaks-table regex that does not compile is an error (positioned for
+// base is gitleaks' default rules by id: the rules the catalog's
+// secret policy (rules.SecretSection.Running) lists after its own.
+var base = map[string]*gitleaksdefault.Rule{}
+
+// init registers gitleaks' reportable default rules with the catalog, in
+// the order they run: gitleaks' order, generic-api-key (the least specific)
+// last so that specific rules win overlaps. Rules without a regex
+// (path-only) and SkipReport rules (parts of composite rules) never report.
+func init() {
+	var bs []rules.BaseSecret
+	var generic *rules.BaseSecret
+	for i := range gitleaksdefault.Rules {
+		g := &gitleaksdefault.Rules[i]
+		if g.Regex == "" || g.SkipReport {
+			continue
+		}
+		base[g.ID] = g
+		b := rules.BaseSecret{ID: g.ID, Title: g.Description}
+		if g.ID == "generic-api-key" {
+			generic = &b
+			continue
+		}
+		bs = append(bs, b)
+	}
+	if generic != nil {
+		bs = append(bs, *generic)
+	}
+	rules.RegisterBaseSecrets("gitleaks "+gitleaksdefault.Version+" default rule", bs)
+}
+
+// New builds the engine for cat's secrets section: the rules its secret
+// policy runs (rules.SecretSection.Running), in that order, minus those
+// disabled under both of their ids. A bad validator name or a
+// gitleaks-table regex that does not compile is an error (positioned for
 // catalog rules).
 func New(cat *rules.Catalog) (*Engine, error) {
 	e := &Engine{byID: map[string]*rule{}, skip: map[string]bool{}}
 	for _, p := range cat.Secrets.SourceSkip {
 		e.skip[p.Value] = true
 	}
-	sec := cat.Secrets
+	sec := &cat.Secrets
 	if err := sec.ValidateSourceSkip(); err != nil {
 		return nil, err
 	}
-	own := map[string]bool{}
-	for i := range sec.Rules {
-		r := &sec.Rules[i]
-		own[r.ID] = true
-		for _, id := range r.Supersedes {
-			own[id] = true
-		}
-	}
-	for i := range sec.Rules {
-		r := &sec.Rules[i]
-		if !cat.Enabled("hardcodedsecret/"+r.ID) && !cat.Enabled("history/"+r.ID) {
+	for _, run := range sec.Running() {
+		if !cat.Enabled("hardcodedsecret/"+run.ID) && !cat.Enabled("history/"+run.ID) {
 			continue
 		}
-		v, ok := validators[r.Validate]
-		if !ok {
-			return nil, &rules.Error{Pos: r.Pos, Msg: fmt.Sprintf("secret rule %q: unknown validate %q (known: %s)", r.ID, r.Validate, validatorNames())}
-		}
-		spec := RuleSpec{ID: r.ID, Title: r.Title, Kind: r.Kind, Regex: r.Regex, Entropy: r.Entropy, Validate: r.Validate}
-		for _, k := range r.Keywords {
-			spec.Keywords = append(spec.Keywords, strings.ToLower(k))
-		}
-		if a := r.Allowlist; a != nil {
-			spec.Allowlists = []gitleaksdefault.Allowlist{{Regexes: a.Regexes, Paths: a.Paths, StopWords: lower(a.Stopwords)}}
-		}
-		spec.SecretGroup = secretGroup(r.Compiled())
-		e.add(&rule{spec: spec, validate: v, value: r.Value})
-	}
-	var generic *rule
-	for _, g := range gitleaksdefault.Rules {
-		if own[g.ID] || g.Regex == "" || g.SkipReport {
+		if r := run.Rule; r != nil {
+			v, ok := validators[r.Validate]
+			if !ok {
+				return nil, &rules.Error{Pos: r.Pos, Msg: fmt.Sprintf("secret rule %q: unknown validate %q (known: %s)", r.ID, r.Validate, validatorNames())}
+			}
+			spec := RuleSpec{ID: r.ID, Title: r.Title, Kind: r.Kind, Regex: r.Regex, Entropy: r.Entropy, Validate: r.Validate}
+			for _, k := range r.Keywords {
+				spec.Keywords = append(spec.Keywords, strings.ToLower(k))
+			}
+			if a := r.Allowlist; a != nil {
+				spec.Allowlists = []gitleaksdefault.Allowlist{{Regexes: a.Regexes, Paths: a.Paths, StopWords: lower(a.Stopwords)}}
+			}
+			spec.SecretGroup = secretGroup(r.Compiled())
+			e.add(&rule{spec: spec, validate: v, value: r.Value})
 			continue
 		}
-		spec := RuleSpec{ID: g.ID, Title: g.Description, Kind: humanize(g.ID), Regex: g.Regex, Path: g.Path,
-			SecretGroup: g.SecretGroup, Entropy: g.Entropy, Keywords: g.Keywords, Allowlists: g.Allowlists, Gitleaks: true}
-		r := &rule{spec: spec}
-		if g.ID == "generic-api-key" {
-			generic = r // least specific: runs last so specific rules win overlaps
-			continue
-		}
-		e.add(r)
-	}
-	if generic != nil {
-		e.add(generic)
+		g := base[run.ID]
+		e.add(&rule{spec: RuleSpec{ID: g.ID, Title: g.Description, Kind: humanize(g.ID), Regex: g.Regex, Path: g.Path,
+			SecretGroup: g.SecretGroup, Entropy: g.Entropy, Keywords: g.Keywords, Allowlists: g.Allowlists, Gitleaks: true}})
 	}
 	kw := map[string][]int{}
 	for i, r := range e.rules {
@@ -272,10 +285,10 @@ func (e *Engine) scan(path, text string, withPath, source bool) []Match {
 		set[i>>6] |= 1 << (uint(i) & 63)
 	}
 	var out, vetoes []Match
-	for w, bits := range set {
-		for bits != 0 {
-			b := trailingZeros(bits)
-			bits &^= 1 << b
+	for w, word := range set {
+		for word != 0 {
+			b := bits.TrailingZeros64(word)
+			word &^= 1 << b
 			r := e.rules[w*64+b]
 			if source && r.sourceSkip {
 				continue
@@ -312,15 +325,6 @@ func dropVetoed(e *Engine, ms, vetoes []Match) []Match {
 		}
 	}
 	return kept
-}
-
-func trailingZeros(x uint64) int {
-	n := 0
-	for x&1 == 0 {
-		x >>= 1
-		n++
-	}
-	return n
 }
 
 func (e *Engine) runRule(r *rule, path string, withPath bool, text string, out, vetoes []Match) ([]Match, []Match) {
@@ -498,31 +502,60 @@ func (e *Engine) gitleaksAllowlists() []*allowlist {
 	return e.gitleaksAllow
 }
 
-// resolveOverlaps keeps, among matches whose secrets overlap, the one of
+// Resolve is the one overlap policy of the secret engine and the history
+// pass: among matches of the same secret (SameSecret), it keeps the one of
 // the rule that runs first (catalog rules before gitleaks', specific before
-// generic), and orders the result by offset.
-func resolveOverlaps(e *Engine, ms []Match) []Match {
+// generic; rules.SecretSection.Running). It returns the indices of the
+// matches kept, ordered by offset. A match of a rule the engine does not
+// run ranks last.
+func (e *Engine) Resolve(ms []Match) []int {
 	prio := func(id string) int {
 		if r, ok := e.byID[id]; ok {
 			return r.idx
 		}
 		return len(e.rules)
 	}
-	sort.SliceStable(ms, func(i, j int) bool {
-		pi, pj := prio(ms[i].RuleID), prio(ms[j].RuleID)
-		if pi != pj {
-			return pi < pj
+	order := make([]int, len(ms))
+	for i := range order {
+		order[i] = i
+	}
+	// Between matches of one rule the first found wins: the engine finds
+	// them in offset order, gitleaks finds the text's own before those of
+	// its decoding pass.
+	sort.SliceStable(order, func(a, b int) bool { return prio(ms[order[a]].RuleID) < prio(ms[order[b]].RuleID) })
+	var kept []int
+	for _, i := range order {
+		same := false
+		for _, k := range kept {
+			if SameSecret(ms[i], ms[k]) {
+				same = true
+				break
+			}
 		}
-		return ms[i].Start < ms[j].Start
-	})
-	var kept []Match
-	for _, m := range ms {
-		if !overlapsAny(m, kept) {
-			kept = append(kept, m)
+		if !same {
+			kept = append(kept, i)
 		}
 	}
-	sort.Slice(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
+	sort.Slice(kept, func(a, b int) bool { return ms[kept[a]].Start < ms[kept[b]].Start })
 	return kept
+}
+
+// SameSecret reports whether two matches in one text are one secret:
+// their spans overlap, or one secret contains the other (gitleaks'
+// decoding pass reports a key found in decoded text, and composite rules
+// such as kubernetes-secret-yaml report it inside a larger match).
+func SameSecret(a, b Match) bool {
+	return a.Start < b.End && b.Start < a.End ||
+		strings.Contains(a.Secret, b.Secret) || strings.Contains(b.Secret, a.Secret)
+}
+
+func resolveOverlaps(e *Engine, ms []Match) []Match {
+	kept := e.Resolve(ms)
+	out := make([]Match, len(kept))
+	for j, i := range kept {
+		out[j] = ms[i]
+	}
+	return out
 }
 
 // Validate applies a rule's post-filters (checksum or structure,
@@ -570,14 +603,6 @@ func (e *Engine) Kind(m Match) string {
 	return humanize(r.spec.ID)
 }
 
-// Title is the rule's title (gitleaks' description for its rules).
-func (e *Engine) Title(ruleID string) string {
-	if r, ok := e.byID[ruleID]; ok {
-		return r.spec.Title
-	}
-	return ""
-}
-
 func humanize(id string) string { return strings.ReplaceAll(id, "-", " ") }
 
 // CatalogAllowlist is rules.yaml's global allowlist in gitleaks' shape, or
@@ -590,9 +615,6 @@ func (e *Engine) CatalogAllowlist() *gitleaksdefault.Allowlist {
 // for a caller that has already checked PathAllowed for the file (the
 // analyzer, once per file). Rules in rules.yaml's sourceSkip do not run.
 func (e *Engine) ScanSource(path, text string) []Match { return e.scan(path, text, true, true) }
-
-// SourceSkipped reports whether ScanSource skips the rule.
-func (e *Engine) SourceSkipped(ruleID string) bool { return e.skip[ruleID] }
 
 // IsGitleaksRule reports whether the rule comes from gitleaks' defaults.
 func (e *Engine) IsGitleaksRule(ruleID string) bool {

@@ -1,5 +1,7 @@
 package engine
 
+import "strings"
+
 // keywordIndex is an Aho-Corasick automaton over the lower-cased keywords
 // of every rule, compiled to a dense DFA on byte classes. One pass over a
 // text (no lower-casing copy: upper-case ASCII letters share the class of
@@ -109,5 +111,34 @@ func (k *keywordIndex) mark(text string, set []uint64) {
 				set[r>>6] |= 1 << (uint(r) & 63)
 			}
 		}
+	}
+}
+
+// RuleSet is a set of the engine's rules, by index in Rules().
+type RuleSet []uint64
+
+// NewRuleSet returns an empty set of the engine's rules.
+func (e *Engine) NewRuleSet() RuleSet { return make(RuleSet, e.words) }
+
+// Has reports whether rule i (index in Rules()) is in the set.
+func (s RuleSet) Has(i int) bool { return s[i>>6]&(1<<(uint(i)&63)) != 0 }
+
+// MarkCandidates adds to set every rule that a keyword prefilter lets run
+// on text: the rules without keywords and those with a keyword in text,
+// case-insensitively. It is a superset of what gitleaks' prefilter admits
+// (gitleaks lower-cases with strings.ToLower, which also folds non-ASCII
+// letters such as the Kelvin sign, so a text with non-ASCII bytes is also
+// marked lower-cased), so that a gitleaks configuration of only these
+// rules finds in text exactly what the full one finds.
+func (e *Engine) MarkCandidates(text string, set RuleSet) {
+	e.keywords.mark(text, set)
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			e.keywords.mark(strings.ToLower(text), set)
+			break
+		}
+	}
+	for _, i := range e.always {
+		set[i>>6] |= 1 << (uint(i) & 63)
 	}
 }
