@@ -79,21 +79,22 @@ fi
 
 # The module, copied where it can be edited.
 mod="$work/module"
-case "${MODULE:-$DEFAULT_MODULE}" in
-  */*@*)
-    m=${MODULE:-$DEFAULT_MODULE}
-    src=$(cd "$work" && GOFLAGS=-mod=mod go mod download -json "$m" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-    [ -d "$src" ] || { echo "cannot download $m" >&2; exit 2; } ;;
-  *) src=$(cd "$MODULE" && pwd) ;;
-esac
+if [ -n "${MODULE:-}" ] && [ -d "$MODULE" ]; then
+  src=$(cd "$MODULE" && pwd)
+else
+  m=${MODULE:-$DEFAULT_MODULE}
+  [[ $m == */*@* ]] || { echo "bench/lint: MODULE=$m: neither a directory nor path@version" >&2; exit 2; }
+  src=$(cd "$work" && GOFLAGS=-mod=mod go mod download -json "$m" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -d "$src" ] || { echo "cannot download $m" >&2; exit 2; }
+fi
 cp -r "$src" "$mod"
 chmod -R u+w "$mod"
 cd "$mod"
 if [ ! -f go.mod ]; then
   [ -n "${m:-}" ] || { echo "bench/lint: $src has no go.mod" >&2; exit 2; }
   echo "no go.mod: go mod init and go mod tidy"
-  go mod init "${m%@*}" >/dev/null 2>&1
-  go mod tidy >/dev/null 2>&1
+  go mod init "${m%@*}" 2>"$work/tidy" || { cat "$work/tidy" >&2; exit 2; }
+  go mod tidy 2>"$work/tidy" || { tail -n 20 "$work/tidy" >&2; exit 2; }
 fi
 npkgs=$(go list ./... | wc -l)
 ndeps=$(go list -deps -test ./... | wc -l)
