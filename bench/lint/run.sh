@@ -177,7 +177,7 @@ if part cold; then
   done
   row cold "keyless lint ./..." cold_new
   row cold "from-source driver (today)" cold_source
-  row cold "go vet -vettool=keyless ./..." cold_vet
+  if (( COLD_VET_RUNS > 0 )); then row cold "go vet -vettool=keyless ./..." cold_vet; fi
 fi
 
 # ---- warm: the user's build cache, one keyless cache for the whole run.
