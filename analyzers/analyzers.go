@@ -99,8 +99,17 @@ func Select(enable, disable []string) ([]Def, error) {
 // ErrNoAnalyzers is Select's error when every analyzer is disabled.
 var ErrNoAnalyzers = errors.New("every analyzer is disabled")
 
-// FactScope names the packages through which any keyless analyzer's
-// facts can arise (keyauth's cataloged packages, keyauth being the only
-// analyzer with facts): drivers type-check a dependency that imports none
-// of them, directly or not, without function bodies.
+// FactScope names the third-party packages through which keyless
+// analyzers' facts can arise (keyauth's cataloged packages): drivers
+// type-check a dependency that imports none of them, directly or not,
+// without function bodies, unless it is first-party code (a main
+// module's package), where broadrole's role values also arise. Role
+// values chosen in third-party code outside that scope are not followed.
 func FactScope(cat *rules.Catalog) func(pkgPath string) bool { return keyauth.FactScope(cat) }
+
+// ParseIgnore parses one "//keyless:ignore <rule-id> -- <reason>" comment
+// text; keyless infra uses it for the same comment in templates.
+func ParseIgnore(text string) (ruleID, reason string, ok bool) {
+	d, ok := ignore.Parse(text)
+	return d.RuleID, d.Reason, ok
+}

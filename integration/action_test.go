@@ -123,8 +123,9 @@ func TestActionShape(t *testing.T) {
 			cats[s.With["category"]] = s.With["sarif_file"]
 		}
 	}
-	if !strings.Contains(cats["keyless-lint"], "lint-sarif") || !strings.Contains(cats["keyless-history"], "history-sarif") {
-		t.Errorf("want one upload-sarif per mode with categories keyless-lint and keyless-history, got %v", cats)
+	if !strings.Contains(cats["keyless-lint"], "lint-sarif") || !strings.Contains(cats["keyless-history"], "history-sarif") ||
+		!strings.Contains(cats["keyless-infra"], "infra-sarif") {
+		t.Errorf("want one upload-sarif per mode with categories keyless-lint, keyless-history and keyless-infra, got %v", cats)
 	}
 	rd := a.step(t, func(s actionStep) bool { return strings.HasPrefix(s.Uses, "reviewdog/action-setup@") }, "reviewdog setup")
 	if rd.With["reviewdog_version"] == "" {
@@ -194,13 +195,14 @@ func TestActionRunStep(t *testing.T) {
 	key := corpus.New(7).AWSKeyID()
 	writeFile(t, mod, "added/added.go", addedCall)
 	writeFile(t, repo, "deploy/app.env", "AWS_ACCESS_KEY_ID="+key+"\n")
+	writeFile(t, mod, "infra/main.bicep", broadRoleBicep)
 	git(t, repo, "add", "-A")
 	git(t, repo, "commit", "-q", "-m", "pull request")
 	head := git(t, repo, "rev-parse", "HEAD")
 
 	ghOut := filepath.Join(tmp, "github_output")
 	env := map[string]string{
-		"MODE": "both", "PACKAGES": "./...", "CONFIG": "", "FAIL_ON": "error", "ANNOTATIONS": "true",
+		"MODE": "all", "PACKAGES": "./...", "CONFIG": "", "FAIL_ON": "error", "ANNOTATIONS": "true",
 		"REVIEWDOG": "true", "REVIEWDOG_REPORTER": "github-pr-review", "REVIEWDOG_FILTER_MODE": "added",
 		"REVIEWDOG_GITHUB_API_TOKEN": "t0ken", "INPUT_BASE": "", "INPUT_HEAD": "",
 		"PR_BASE": base, "PR_HEAD": head, "PUSH_BEFORE": "",
@@ -284,16 +286,33 @@ func TestActionRunStep(t *testing.T) {
 		t.Errorf("history SARIF results %v, want the planted key in deploy/app.env", histHits)
 	}
 
+	// Infra SARIF: the template's finding, path relative to the repo.
+	infraData, err := os.ReadFile(outputs["infra-sarif"])
+	if err != nil {
+		t.Fatalf("infra-sarif output: %v", err)
+	}
+	inf := checkGitHubSARIF(t, "action infra.sarif", infraData, "infra", func(uri string) bool {
+		_, err := os.Stat(filepath.Join(repo, filepath.FromSlash(uri)))
+		return err == nil
+	})
+	var infraHits []string
+	for _, res := range inf.Runs[0].Results {
+		infraHits = append(infraHits, res.RuleID+" "+res.Locations[0].PhysicalLocation.ArtifactLocation.URI)
+	}
+	if strings.Join(infraHits, ",") != "infra/broad-role svc/infra/main.bicep" {
+		t.Errorf("infra SARIF results %v, want infra/broad-role at svc/infra/main.bicep", infraHits)
+	}
+
 	// Annotations: repository-relative files, and a summary line.
 	ann := regexp.MustCompile(`(?m)^::(error|warning|notice) file=([^,]+),`)
 	files := map[string]bool{}
 	for _, m := range ann.FindAllStringSubmatch(r.stdout, -1) {
 		files[m[2]] = true
 	}
-	if !files["svc/added/added.go"] || !files["deploy/app.env"] || len(files) != 2 {
-		t.Errorf("annotated files %v, want svc/added/added.go and deploy/app.env\n%s", files, r.stdout)
+	if !files["svc/added/added.go"] || !files["deploy/app.env"] || !files["svc/infra/main.bicep"] || len(files) != 3 {
+		t.Errorf("annotated files %v, want svc/added/added.go, deploy/app.env and svc/infra/main.bicep\n%s", files, r.stdout)
 	}
-	if n := strings.Count(r.stdout, "::notice title=keyless::"); n != 2 {
+	if n := strings.Count(r.stdout, "::notice title=keyless::"); n != 3 {
 		t.Errorf("%d summary lines, want one per mode\n%s", n, r.stdout)
 	}
 
@@ -334,7 +353,7 @@ func TestActionRunStep(t *testing.T) {
 			}
 		}
 	}
-	if len(byName["keyless-lint"]) == 0 || len(byName["keyless-history"]) == 0 {
-		t.Errorf("reviewdog calls %v, want keyless-lint and keyless-history", byName)
+	if len(byName["keyless-lint"]) == 0 || len(byName["keyless-history"]) == 0 || len(byName["keyless-infra"]) == 0 {
+		t.Errorf("reviewdog calls %v, want keyless-lint, keyless-history and keyless-infra", byName)
 	}
 }

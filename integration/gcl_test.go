@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/keyless-dev/keyless/internal/fixreview"
 )
 
 // gclIssue is one issue of `golangci-lint run --output.json.path`.
@@ -132,6 +134,16 @@ func TestGolangciLintPlugin(t *testing.T) {
 	}
 	if v := run(t, dir, nil, "go", "vet", "./..."); v.code != 0 {
 		t.Errorf("after golangci-lint --fix go vet fails: %s", v)
+	}
+	// The reviewer's checklist on every file --fix changed: golangci-lint
+	// must coalesce the identical credential declarations of two fixes
+	// in one function (storage/mirror.go) as x/tools does.
+	probs, changed, err := fixreview.CheckTree(e2eModule(t), dir)
+	for _, p := range probs {
+		t.Errorf("a reviewer would send this --fix back: %s", p)
+	}
+	if err != nil || changed == 0 {
+		t.Errorf("reviewing --fix: %v (%d files changed)", err, changed)
 	}
 	after, _ := gclRun(t, gcl, dir)
 	for _, is := range after {

@@ -43,6 +43,18 @@ func Keyless() (*azopenai.Client, error) {
 }
 `
 
+// broadRoleBicep assigns Owner to a workload identity (infra/broad-role).
+const broadRoleBicep = `param principalId string
+resource owner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(resourceGroup().id, principalId, 'owner')
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '8e3af657-a8ff-443c-a75c-2fe8c4bcb635')
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+`
+
 // hookRepo is a git repository holding this checkout's
 // .pre-commit-hooks.yaml, for pre-commit to clone like any hook repo.
 func hookRepo(t *testing.T) (dir, rev string) {
@@ -104,6 +116,7 @@ func preCommitScenario(t *testing.T, preCommit, hooks, rev, suffix, binDir strin
     hooks:
       - id: keyless-lint`+suffix+`
       - id: keyless-secrets`+suffix+`
+      - id: keyless-infra`+suffix+`
 `)
 	git(t, repo, "init", "-q", "-b", "main")
 	git(t, repo, "add", "-A")
@@ -175,6 +188,22 @@ func preCommitScenario(t *testing.T, preCommit, hooks, rev, suffix, binDir strin
 		}
 	})
 
+	t.Run("broad role in a template", func(t *testing.T) {
+		defer reset()
+		writeFile(t, repo, "infra/main.bicep", broadRoleBicep)
+		git(t, repo, "add", "infra/main.bicep")
+		r := commit("add infrastructure")
+		out := r.stdout + r.stderr
+		if r.code == 0 || head() != start {
+			t.Fatalf("commit with an Owner assignment was not blocked:\n%s", out)
+		}
+		for _, want := range []string{"keyless-infra" + suffix, "Failed", "infra/broad-role", "infra/main.bicep:5"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("blocked commit output lacks %q:\n%s", want, out)
+			}
+		}
+	})
+
 	t.Run("clean commit", func(t *testing.T) {
 		writeFile(t, repo, "app/keyless.go", keylessClient)
 		writeFile(t, repo, "deploy/app.env", "AZURE_OPENAI_ENDPOINT=https://contoso.openai.azure.com/\n")
@@ -184,7 +213,7 @@ func preCommitScenario(t *testing.T, preCommit, hooks, rev, suffix, binDir strin
 			t.Fatalf("clean commit was blocked: %s", r)
 		}
 		out := r.stdout + r.stderr
-		for _, want := range []string{"keyless lint", "Passed", "keyless secrets"} {
+		for _, want := range []string{"keyless lint", "Passed", "keyless secrets", "keyless infra"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("clean commit output lacks %q:\n%s", want, out)
 			}

@@ -201,6 +201,9 @@ func (c *checker) checkAssignment(p props, kind callKind, scopeArg ast.Expr, en 
 		}
 	}
 
+	if r != nil && r.Class == rules.RoleReadOnly && sk == scopeSubscription {
+		return // Reader for a monitoring principal: deliberate, not broad
+	}
 	if (kind == callAssign || kind == callAssignByID) && (sk == scopeRoot || sk == scopeManagementGroup || sk == scopeSubscription) {
 		if pt, pten := c.field(p, "PrincipalType"); pt != nil && !c.res.IsNil(pt) {
 			if humanPrincipals[strings.ToLower(c.res.String(pt, pten).String())] {
@@ -213,7 +216,7 @@ func (c *checker) checkAssignment(p props, kind callKind, scopeArg ast.Expr, en 
 		} else if guid, _, ok := roleGUID(roleStr); ok {
 			what = "role " + guid
 		}
-		c.reportScope(what, sk, scopeStr, scope, scopeArg)
+		c.reportScope(what, sk, scope, scopeArg)
 	}
 }
 
@@ -240,35 +243,20 @@ func (c *checker) reportRole(p props, kind callKind, r *rules.Role, guid string,
 	if len(gp) == 1 && gp[0].At != nil {
 		at = gp[0].At
 	}
-	msg := roleMessage(r, guid, kindPhrase(kind), cond, c.suggestion(r, rtype))
+	msg := roleMessage(r, kindPhrase(kind), cond, c.suggestion(r, rtype))
 	c.out.add(rule, at, msg, c.swapFix(r, guid, gp, rtype))
 }
 
 func kindPhrase(kind callKind) string {
 	switch kind {
 	case callPIMAssign:
-		return "in a PIM role assignment request"
+		return "in a PIM assignment request"
 	case callPIMEligible:
-		return "in a PIM role eligibility request"
+		return "in a PIM eligibility request"
 	case callListDefs:
-		return "looked up by name for a role assignment"
+		return "looked up by name"
 	}
 	return "in a role assignment"
-}
-
-// roleMessage is the one-line finding: the role, why it is too broad, and
-// what to assign instead.
-func roleMessage(r *rules.Role, guid, phrase string, cond bool, instead string) string {
-	switch r.Class {
-	case rules.RoleAccessAdmin:
-		if cond {
-			return fmt.Sprintf("%s (%s) %s is too broad even with a Condition: the Condition limits only role assignments, the role keeps the rest of Microsoft.Authorization/*; use %s instead", r.Name, guid, phrase, instead)
-		}
-		return fmt.Sprintf("%s (%s) %s is too broad: %s; use %s instead", r.Name, guid, phrase, r.Why, instead)
-	case rules.RoleRBACAdmin:
-		return fmt.Sprintf("%s (%s) %s without a Condition is too broad: %s; use %s instead", r.Name, guid, phrase, r.Why, instead)
-	}
-	return fmt.Sprintf("%s (%s) %s is too broad: %s; assign %s at the resource scope instead", r.Name, guid, phrase, r.Why, instead)
 }
 
 // suggestion names the least-privilege role(s) for the scope's resource
@@ -279,26 +267,26 @@ func (c *checker) suggestion(r *rules.Role, rtype string) string {
 	}
 	cands, swap := c.roles.forResource(rtype)
 	if swap != nil {
-		return withJob(swap)
+		return swap.Name
 	}
 	if len(cands) == 0 {
 		return r.Instead
 	}
-	var names []string
-	for i, x := range cands {
-		if i == 3 {
-			break
-		}
-		names = append(names, withJob(x))
+	if len(cands) == 1 {
+		return cands[0].Name
 	}
-	return strings.Join(names, " or ")
+	return either(cands[0].Name, cands[1].Name)
 }
 
-func withJob(r *rules.Role) string {
-	if r.Job == "" {
-		return r.Name
+// either renders two role names as alternatives, their common prefix
+// once: "Storage Blob Data Reader or Contributor".
+func either(a, b string) string {
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	i := 0
+	for i < len(wa)-1 && i < len(wb)-1 && wa[i] == wb[i] {
+		i++
 	}
-	return r.Name + " (" + r.Job + ")"
+	return a + " or " + strings.Join(wb[i:], " ")
 }
 
 // swapFix replaces the role GUID by the swap target of the scope's
@@ -341,7 +329,7 @@ func (c *checker) swapFix(r *rules.Role, guid string, gp constval.Value, rtype s
 
 // reportScope reports an assignment at subscription, management-group or
 // root scope.
-func (c *checker) reportScope(what string, sk scopeKind, scopeStr string, scope constval.Value, scopeArg ast.Expr) {
+func (c *checker) reportScope(what string, sk scopeKind, scope constval.Value, scopeArg ast.Expr) {
 	var at ast.Node = scopeArg
 	for _, p := range scope {
 		if p.At != nil && !p.Unknown() {
@@ -349,23 +337,7 @@ func (c *checker) reportScope(what string, sk scopeKind, scopeStr string, scope 
 			break
 		}
 	}
-	var where, why string
-	switch sk {
-	case scopeRoot:
-		where, why = `the root scope "/"`, "every subscription in the tenant"
-	case scopeManagementGroup:
-		where, why = "management-group scope", "every subscription under the management group"
-	default:
-		where, why = "subscription scope", "every resource in the subscription"
-	}
-	msg := fmt.Sprintf("role assignment at %s (%s) for a service principal is too broad: %s applies to %s; assign it at the scope of the one resource the workload uses (…/providers/<namespace>/<type>/<name>)",
-		where, display(scopeStr), what, why)
-	c.out.add(ruleBroadScope, at, msg, nil)
-}
-
-// display shows a resolved string with unknown parts as "…".
-func display(s string) string {
-	return strings.ReplaceAll(collapseWild(s), constval.Unknown, "…")
+	c.out.add(ruleBroadScope, at, scopeMessage(what, sk), nil)
 }
 
 var roleNameFilterRE = regexp.MustCompile(`(?i)roleName\s+eq\s+'([^']+)'`)
@@ -401,6 +373,6 @@ func (c *checker) checkRoleLookup(call *ast.CallExpr) {
 		if np := v.Slice(m[2], m[3]); len(np) == 1 && np[0].At != nil {
 			at = np[0].At
 		}
-		c.out.add(roleRules[r.Class], at, roleMessage(r, strings.ToLower(r.GUID), kindPhrase(callListDefs), false, r.Instead), nil)
+		c.out.add(roleRules[r.Class], at, roleMessage(r, kindPhrase(callListDefs), false, r.Instead), nil)
 	}
 }

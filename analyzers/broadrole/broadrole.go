@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/keyless-dev/keyless/analyzers/internal/constval"
@@ -27,15 +26,19 @@ func New(opts lintutil.Options) *analysis.Analyzer {
 		roles *roleIndex
 	)
 	return &analysis.Analyzer{
-		Name:     "broadrole",
-		Doc:      lintutil.MustExtractDoc(doc, "broadrole"),
-		URL:      "https://pkg.go.dev/github.com/keyless-dev/keyless/analyzers/broadrole",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Name: "broadrole",
+		Doc:  lintutil.MustExtractDoc(doc, "broadrole"),
+		URL:  "https://pkg.go.dev/github.com/keyless-dev/keyless/analyzers/broadrole",
 		Run: func(pass *analysis.Pass) (any, error) {
 			once.Do(func() { roles = newRoleIndex(opts.CatalogOf()) })
 			run(pass, opts, roles)
 			return nil, nil
 		},
+		// Facts carry role values chosen in other packages (facts.go).
+		// They make drivers run broadrole on every dependency, so it
+		// requires no inspector: it decides from the package's imports
+		// and constants whether to look at its syntax at all.
+		FactTypes: []analysis.Fact{new(roleValueFact), new(roleValuesFact)},
 	}
 }
 
@@ -54,21 +57,27 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass, opts lintutil.Options, roles *roleIndex) {
-	if !importsAny(pass.Pkg) {
+	checks := importsAny(pass.Pkg)
+	if !checks && !mayHoldRoles(pass, roles) {
 		return
 	}
 	ix := constval.NewIndex(pass.Pkg, pass.TypesInfo, pass.Files)
+	res := &constval.Resolver{Index: ix, Source: factSource{pass}, PointerFuncs: pointerFuncs, SliceFuncs: sliceFuncs}
+	exportRoleFacts(pass, ix, res, roles)
+	if !checks {
+		return
+	}
 	c := &checker{
 		pass:     pass,
 		ix:       ix,
-		res:      &constval.Resolver{Index: ix, PointerFuncs: pointerFuncs, SliceFuncs: sliceFuncs},
+		res:      res,
 		files:    fixedit.NewFiles(pass, nil),
 		roles:    roles,
 		out:      newCollector(lintutil.NewReporter(pass, opts)),
 		seenLits: map[*ast.CompositeLit]bool{},
 		seenSets: map[*ast.SelectorExpr]bool{},
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	insp := inspector.New(pass.Files)
 
 	// Calls first: they know the scope an assignment is made at.
 	insp.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {

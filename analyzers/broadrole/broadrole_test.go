@@ -121,3 +121,10 @@ func TestSharedResolver(t *testing.T) {
 		t.Error("noto.go: no fix next to a variable named to")
 	}
 }
+
+// TestCrossPackageRoles: roles chosen in a Default method, a helper and a
+// package-level variable of another package (facts), and in a method of
+// the same package, are followed to the assignment.
+func TestCrossPackageRoles(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), broadrole.Analyzer, "defaults", "crosspkg")
+}

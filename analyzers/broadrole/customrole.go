@@ -1,7 +1,6 @@
 package broadrole
 
 import (
-	"fmt"
 	"go/ast"
 	"regexp"
 	"strings"
@@ -25,7 +24,7 @@ func (c *checker) checkRoleDefinition(lit *ast.CompositeLit) {
 				v := c.res.String(se, sen)
 				if v.String() == "/" {
 					c.out.add(ruleCustomRole, reportAt(v, se),
-						fmt.Sprintf(`%s AssignableScopes "/" is too broad: the role can be assigned anywhere in the tenant; list only the subscriptions or resource groups that need it`, roleLabel(name)), nil)
+						assignableRootMessage(name), nil)
 				}
 			}
 		}
@@ -67,17 +66,10 @@ func (c *checker) checkPermissionIn(lit *ast.CompositeLit, en *constval.Env, nam
 			}
 			if why := permissionTooBroad(field, s); why != "" {
 				c.out.add(ruleCustomRole, reportAt(v, el),
-					fmt.Sprintf("%s %s %q is too broad: %s; list only the actions the job needs (or assign a built-in least-privilege role such as Cognitive Services OpenAI User)", roleLabel(name), field, s, why), nil)
+					permissionMessage(field, s, why), nil)
 			}
 		}
 	}
-}
-
-func roleLabel(name string) string {
-	if name == "" {
-		return "custom role"
-	}
-	return fmt.Sprintf("custom role %q:", name)
 }
 
 // reportAt is where to report a finding about a resolved value: the
@@ -100,24 +92,24 @@ func permissionTooBroad(field, action string) string {
 	if field == "DataActions" {
 		switch {
 		case a == "*":
-			return "every data-plane action of every service in scope"
+			return "every data action in scope"
 		case len(segs) == 2 && last == "*":
-			return "every data-plane action of the provider (" + segs[0] + ")"
+			return "every data action of the provider"
 		}
 		return ""
 	}
 	switch {
 	case a == "*":
-		return "every control-plane action, role assignments and key listing included (Owner-equivalent)"
+		return "every action, role assignments and keys included"
 	case keyActionRE.MatchString(a):
-		return "it reads or regenerates the service's keys, which undoes keyless auth"
+		return "it reads or regenerates the keys"
 	case strings.HasPrefix(a, "*/") && a != "*/read":
-		return fmt.Sprintf("%s on every resource type in scope, key listing and regeneration included", strings.TrimPrefix(a, "*/"))
+		return "on every resource type, keys included"
 	case strings.HasPrefix(a, "microsoft.authorization/") && !strings.HasSuffix(a, "/read") && (strings.Contains(a, "*") ||
 		strings.HasSuffix(a, "/roleassignments/write") || strings.HasSuffix(a, "/roledefinitions/write") || strings.HasSuffix(a, "/elevateaccess/action")):
-		return "it can write role assignments or definitions, so the identity can grant itself any role"
+		return "the identity can grant itself any role"
 	case last == "*" && len(segs) <= 3:
-		return fmt.Sprintf("every action on %s, listKeys and regenerateKey included", strings.TrimSuffix(action, "/*"))
+		return "every action of the provider, keys included"
 	}
 	return ""
 }

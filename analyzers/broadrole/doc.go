@@ -26,7 +26,8 @@
 //     PrincipalType says the principal is a User, Group, ForeignGroup or
 //     Device: unset or ServicePrincipal counts as a workload identity,
 //     which is what Go provisioning code assigns roles to. Resource-group
-//     scopes are not reported.
+//     scopes are not reported, nor read-only roles (Reader) at subscription
+//     scope.
 //   - broadrole/custom-role-wildcard: RoleDefinitionProperties /
 //     Permission literals with Actions "*", "*/write" and the like,
 //     Microsoft.Authorization writes or wildcards, provider-wide wildcards
@@ -40,7 +41,14 @@
 // folding, variables assigned once, fmt.Sprintf with a known format, +
 // concatenation, path.Join, strings.Join, to.Ptr and &x, helper functions
 // with one return statement and, for parameters, the function's call
-// sites in the package. Only
+// sites in the package. Roles chosen away from the assignment are
+// followed through analysis facts: a struct field every assignment of its
+// package sets to one role (a Default method setting
+// Spec.RoleDefinitionID), a package-level variable and a function whose
+// returns agree on one role are exported by the declaring package, even
+// one that imports no Azure SDK (it needs a constant naming a catalog
+// role, or an import that exported role values). Reader at subscription
+// scope (a monitoring principal's usual grant) is not reported. Only
 // values that reach these armauthorization and armcognitiveservices types
 // are checked, so a struct named Contributor, a GitHub Owner field or log
 // text never is.

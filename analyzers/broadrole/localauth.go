@@ -11,8 +11,8 @@ import (
 )
 
 const (
-	msgLocalAuthUnset = "Cognitive Services account created without DisableLocalAuth: key auth stays on, so the account's API keys (and anyone who can list them) still work after the move to Entra ID; set DisableLocalAuth: to.Ptr(true)"
-	msgLocalAuthFalse = "Cognitive Services account with DisableLocalAuth false: key auth stays on, so the account's API keys (and anyone who can list them) still work after the move to Entra ID; set DisableLocalAuth: to.Ptr(true)"
+	msgLocalAuthUnset = "Cognitive Services account created without DisableLocalAuth: its API keys keep working; set DisableLocalAuth: to.Ptr(true)"
+	msgLocalAuthFalse = "Cognitive Services account with DisableLocalAuth false: its API keys keep working; set DisableLocalAuth: to.Ptr(true)"
 	fixLocalAuth      = "Set DisableLocalAuth: to.Ptr(true)"
 )
 

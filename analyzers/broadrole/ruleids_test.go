@@ -24,18 +24,21 @@ func TestRuleIDsDocumented(t *testing.T) {
 	}
 }
 
-// Every reported role class has its rule; least-privilege roles none.
+// Every reported role class has its rule; least-privilege and read-only
+// roles none.
 func TestRoleRules(t *testing.T) {
 	for _, class := range []string{rules.RoleOwner, rules.RoleBroad, rules.RoleAccessAdmin, rules.RoleRBACAdmin, rules.RoleKeyReader} {
 		if !slices.Contains(RuleIDs, roleRules[class]) {
 			t.Errorf("class %s maps to %q, not a broadrole rule", class, roleRules[class])
 		}
 	}
-	if id, ok := roleRules[rules.RoleLeastPrivilege]; ok {
-		t.Errorf("least-privilege roles must not be reported, found %s", id)
+	for _, class := range []string{rules.RoleLeastPrivilege, rules.RoleReadOnly} {
+		if id, ok := roleRules[class]; ok {
+			t.Errorf("%s roles must not be reported, found %s", class, id)
+		}
 	}
 	for _, r := range rules.Default().Roles {
-		if _, ok := roleRules[r.Class]; !ok && r.Class != rules.RoleLeastPrivilege {
+		if _, ok := roleRules[r.Class]; !ok && r.Class != rules.RoleLeastPrivilege && r.Class != rules.RoleReadOnly {
 			t.Errorf("role %s: class %s has no rule", r.Name, r.Class)
 		}
 	}

@@ -1,6 +1,7 @@
 package broadrole
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/keyless-dev/keyless/analyzers/internal/constval"
@@ -75,4 +76,9 @@ func TestPermissionTooBroad(t *testing.T) {
 			t.Errorf("permissionTooBroad(%s, %q) = %v, want %v", tc.field, tc.action, got, tc.broad)
 		}
 	}
+}
+
+// display shows a resolved string with unknown parts as "…".
+func display(s string) string {
+	return strings.ReplaceAll(collapseWild(s), constval.Unknown, "…")
 }

@@ -24,9 +24,10 @@ type valueContext struct {
 	// short is the name as code spells it next to the value: name, or
 	// the parameter alone for "pkg.Func.param".
 	short       string
-	keyArg      bool // key argument of a keyauth-cataloged function (by types)
-	regexSource bool // argument of a regexp function
-	hashContext bool // bound to a name that says hash/checksum/digest
+	keyArg      bool   // key argument of a keyauth-cataloged function (by types)
+	keyRule     string // the value rule the key argument's service names
+	regexSource bool   // argument of a regexp function
+	hashContext bool   // bound to a name that says hash/checksum/digest
 }
 
 var (
@@ -179,7 +180,7 @@ func (c *checker) callContext(call *ast.CallExpr, arg ast.Expr, ctx *valueContex
 		return
 	}
 	if k, ok := c.s.keyArgs[full]; ok && (k.any || k.index == idx) {
-		ctx.keyArg = true
+		ctx.keyArg, ctx.keyRule = true, k.secret
 	}
 	// getenv("AZURE_OPENAI_KEY", "<default>"), h.Set("api-key", "<key>").
 	for i, a := range call.Args {

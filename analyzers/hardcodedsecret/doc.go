@@ -29,13 +29,27 @@
 //   - gitleaks v8's default rules for every other provider (AWS, GitHub,
 //     Slack, private keys, …) under gitleaks' rule ids.
 //
+// A value with no telling shape (a legacy 88-character Storage or Cosmos
+// DB key) is a key when the types say so: a constant that reaches the
+// key parameter of a keyauth-cataloged call (azblob.NewSharedKeyCredential,
+// azcosmos.NewKeyCredential, …) through named constants, variables
+// assigned once or helpers of the package is reported under the secret
+// rule of the call's service (keyauth's keySecret), at the literal that
+// holds it (at the argument when it is declared in another package).
+//
+// One secret, one finding: a constant is reported where it is written,
+// not where it is used or folded into another constant expression
+// ("KEY=" + fallbackKey); a key split over constants is reported where
+// they are joined.
+//
 // It never reports environment variable names, placeholders
 // (<your-api-key>, REPLACE_ME, xxxx…, all zeros), UUIDs, hashes in
 // checksum contexts or regular expression source. Findings in _test.go
 // files use the rule id with an "-in-test" suffix, so a team can treat
 // fixtures separately. The message shows the secret only redacted
-// ("AbCd…(84)") and says what to do: rotate it now (it is already in
-// history), then use DefaultAzureCredential or Key Vault.
+// ("AbCd…(84)") and says what to do in one line: rotate it (it is
+// already in history) and use DefaultAzureCredential or Key Vault; how to
+// rotate each kind is in `keyless explain <rule>`.
 //
 // String constants longer than 1 MiB (MaxValue) are data, not typed
 // secrets, and are not scanned; `keyless history` still scans their files.

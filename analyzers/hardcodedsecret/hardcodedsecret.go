@@ -17,8 +17,9 @@ import (
 	"github.com/keyless-dev/keyless/internal/secrets/engine"
 )
 
-// Remedy is the one-line instruction every finding ends with.
-const Remedy = "rotate it now (it is already in history), then use DefaultAzureCredential or Key Vault"
+// Remedy is the few words every finding ends with; how to rotate each
+// kind of secret is in the rule's docs (`keyless explain`, SARIF help).
+const Remedy = "rotate it and use DefaultAzureCredential or Key Vault"
 
 // Analyzer checks string constants against the embedded rule catalog.
 var Analyzer = New(lintutil.Options{})
@@ -45,8 +46,9 @@ type setup struct {
 }
 
 type keyArg struct {
-	index int  // -1: any argument (credential constructors)
-	any   bool // every string argument may be the key
+	index  int    // -1: any argument (credential constructors)
+	any    bool   // every string argument may be the key
+	secret string // the value rule a key here is reported under ("": any)
 }
 
 var setups sync.Map // *rules.Catalog -> *setupOnce
@@ -66,11 +68,11 @@ func setupFor(cat *rules.Catalog) *setup {
 			r := &cat.KeyAuth[i]
 			for _, f := range r.Funcs {
 				if k := r.KeyIndex(f); k >= 0 {
-					so.s.keyArgs[f] = keyArg{index: k}
+					so.s.keyArgs[f] = keyArg{index: k, secret: r.KeySecret}
 				}
 			}
 			for _, f := range append(append([]string{}, r.Credentials...), r.HeaderFuncs...) {
-				so.s.keyArgs[f] = keyArg{index: -1, any: true}
+				so.s.keyArgs[f] = keyArg{index: -1, any: true, secret: r.KeySecret}
 			}
 		}
 	})
@@ -84,16 +86,20 @@ func run(pass *analysis.Pass, opts lintutil.Options) (any, error) {
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	rep := lintutil.NewReporter(pass, opts)
+	vals := &values{pass: pass, reported: map[token.Pos]bool{}, byFile: map[*token.File]*checker{}}
 	checkers := map[*ast.File]*checker{}
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.Pos())
 		if tf == nil || s.eng.PathAllowed(tf.Name()) {
 			continue
 		}
-		checkers[f] = &checker{pass: pass, s: s, rep: rep, file: f,
+		checkers[f] = &checker{pass: pass, s: s, rep: rep, file: f, vals: vals,
 			test: strings.HasSuffix(tf.Name(), "_test.go"), path: tf.Name()}
 	}
 	markAzureFiles(pass, insp, checkers)
+	for f, c := range checkers {
+		vals.byFile[pass.Fset.File(f.Pos())] = c
+	}
 
 	// Visit every maximal constant string expression with the stack of
 	// its ancestors. References to named constants are skipped: a
@@ -121,11 +127,13 @@ func run(pass *analysis.Pass, opts lintutil.Options) (any, error) {
 		}
 		return false
 	})
+	checkSinks(pass, insp, s, vals)
 	return nil, nil
 }
 
 type checker struct {
 	pass  *analysis.Pass
+	vals  *values
 	s     *setup
 	rep   *lintutil.Reporter
 	file  *ast.File
@@ -155,7 +163,7 @@ func (c *checker) check(e ast.Expr, v string, stack []ast.Node) {
 	eng := c.s.eng
 	// A value that is a key only in context (32 hex digits, 88 base64
 	// characters) is one value, one secret: the contextual rule decides.
-	if ms := eng.ScanValue(engine.Value{Text: v, Name: ctx.name, KeyArg: ctx.keyArg, AzureFile: c.azure}); len(ms) > 0 {
+	if ms := eng.ScanValue(engine.Value{Text: v, Name: ctx.name, KeyArg: ctx.keyArg, Rule: ctx.keyRule, AzureFile: c.azure}); len(ms) > 0 {
 		for _, m := range ms {
 			c.report(e, v, m)
 		}
@@ -182,6 +190,15 @@ func (c *checker) check(e ast.Expr, v string, stack []ast.Node) {
 }
 
 func (c *checker) report(e ast.Expr, v string, m engine.Match) {
+	if !c.vals.writtenIn(e, m.Start, m.End) {
+		return // a named constant folded in: reported where it is declared
+	}
+	c.emit(e, v, m)
+}
+
+// emit reports secret m of value v at e.
+func (c *checker) emit(e ast.Expr, v string, m engine.Match) {
+	c.vals.reported[e.Pos()] = true
 	id := "hardcodedsecret/" + m.RuleID
 	if c.test {
 		id += rules.TestSuffix
@@ -189,8 +206,13 @@ func (c *checker) report(e ast.Expr, v string, m engine.Match) {
 	pos, end := secretRange(e, v, m)
 	c.rep.Report(id, analysis.Diagnostic{
 		Pos: pos, End: end,
-		Message: c.s.eng.Kind(m) + " " + engine.Redact(m.Secret) + " is written in source: " + Remedy,
+		Message: message(c.s.eng.Kind(m), engine.Redact(m.Secret)),
 	})
+}
+
+// message is the one-line finding for a secret of kind, redacted.
+func message(kind, redacted string) string {
+	return kind + " " + redacted + " is in source; " + Remedy
 }
 
 // secretRange is the source range of the secret when the expression is a

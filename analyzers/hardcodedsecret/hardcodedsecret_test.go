@@ -29,6 +29,11 @@ func fixtures() map[string]string {
 		m[k] = g.OpenAIKey()
 	}
 	m["FoldA"], m["FoldB"] = g.Split(g.OpenAIKey())
+	m["FoldKey"], m["FoldKey2"] = g.OpenAIKey(), g.OpenAIKey()
+	for _, k := range []string{"LegacyStorage", "LegacyStorage2", "LegacyStorage3", "LegacyStorage4", "LegacyOther", "Decoy88", "Decoy88b"} {
+		m[k] = g.StorageKey()
+	}
+	m["LegacyCosmos"], m["LegacyCosmos2"] = g.CosmosKey(), g.CosmosKey()
 	m["AIServices"], m["AIServices2"] = g.AIServicesKey(), g.AIServicesKey()
 	m["Speech"] = g.CASK("AAAY", "ACOG", azkeys.Raw)
 	m["DevOps"] = g.CASK("AAAA", "AZDO", azkeys.Base62)
@@ -102,7 +107,7 @@ func render(t *testing.T) string {
 
 func TestAnalyzer(t *testing.T) {
 	dir := render(t)
-	analysistest.Run(t, dir, hardcodedsecret.Analyzer, "a", "b")
+	analysistest.Run(t, dir, hardcodedsecret.Analyzer, "a", "b", "fold", "sinks")
 }
 
 // A user rules file adds a rule, allowlists by path, regex and stopword,

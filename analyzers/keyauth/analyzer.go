@@ -42,6 +42,10 @@ func New(opts lintutil.Options) *analysis.Analyzer {
 	}
 }
 
+// NoFixPrefix starts the related information that says why a finding
+// has no suggested fix.
+const NoFixPrefix = "no automatic fix: "
+
 // Analyzer is keyauth with the embedded catalog.
 var Analyzer = New(lintutil.Options{})
 
@@ -74,8 +78,10 @@ func run(pass *analysis.Pass, cat *catalog, opts lintutil.Options) (any, error) 
 	}
 	s.insp = newInspector(pass.Files)
 	s.collect()
+	s.dropGoOpenAIEntra()
 	s.resolve()
 	s.exportFacts()
+	s.oneGoOpenAIFinding()
 	s.report()
 	return nil, nil
 }
@@ -159,6 +165,10 @@ func (s *state) report() {
 		}
 		if fix := fixes[f]; fix != nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		} else if f.noFix != "" {
+			// Why there is no fix is a detail the one-line message
+			// leaves out; editors and vet -json show it attached.
+			d.Related = []analysis.RelatedInformation{{Pos: f.node.Pos(), End: f.node.End(), Message: NoFixPrefix + f.noFix}}
 		}
 		rep.Report(f.rule.RuleID(), d)
 	}

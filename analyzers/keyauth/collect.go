@@ -28,8 +28,9 @@ type finding struct {
 	file   *ast.File // the file holding node
 	decl   *ast.FuncDecl
 
-	consumed bool   // its credential flows into another reported call
-	noFix    string // why no fix is offered (explains the message)
+	consumed bool     // its credential flows into another reported call
+	modes    []string // go-openai: the key-based APIType constants one construction can take
+	noFix    string   // why no fix is offered (explains the message)
 }
 
 // localCall is a call to a function of this package, kept to resolve
@@ -144,7 +145,7 @@ func (s *state) collect() {
 					return true
 				}
 				r := s.cat.objects[obj.Pkg().Path()+"."+obj.Name()]
-				if r == nil || !valuePosition(stack) {
+				if r == nil || !valuePosition(info, stack) {
 					return true
 				}
 				s.findings = append(s.findings, &finding{rule: r, node: refNode(n, parent), parent: parent, file: file, decl: enclosingDecl(stack), what: obj.Pkg().Name() + "." + obj.Name()})
@@ -240,19 +241,35 @@ func refNode(id *ast.Ident, parent ast.Node) ast.Node {
 // valuePosition reports whether the identifier on top of stack is used
 // as a value (assigned, passed, returned, a field value) rather than
 // compared.
-func valuePosition(stack []ast.Node) bool {
+func valuePosition(info *types.Info, stack []ast.Node) bool {
 	i := len(stack) - 2
 	if i >= 0 {
 		if se, ok := stack[i].(*ast.SelectorExpr); ok && se.Sel == stack[i+1] {
 			i--
 		}
 	}
+	// string(openai.APITypeAzure) in a case or comparison is still a
+	// comparison: look through conversions and parentheses.
+	for i > 0 {
+		switch p := stack[i].(type) {
+		case *ast.ParenExpr:
+			i--
+			continue
+		case *ast.CallExpr:
+			if tv, ok := info.Types[p.Fun]; ok && tv.IsType() {
+				i--
+				continue
+			}
+		}
+		break
+	}
 	if i < 0 {
 		return false
 	}
+	child := stack[i+1]
 	switch p := stack[i].(type) {
 	case *ast.KeyValueExpr:
-		return p.Value == stack[i+1]
+		return p.Value == child
 	case *ast.AssignStmt, *ast.ValueSpec, *ast.CallExpr, *ast.CompositeLit, *ast.ReturnStmt:
 		return true
 	}

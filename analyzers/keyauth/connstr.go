@@ -71,10 +71,17 @@ func connSegments(v constval.Value) (map[string]constval.Value, bool) {
 
 // endpointExpr writes the endpoint of a connection string expression as
 // Go source valid at pos, with the objects it refers to.
-func (s *state) endpointExpr(ff *fixedit.File, cs ast.Expr, key, form string, unless []string, pos token.Pos) (string, []types.Object, string) {
+func (s *state) endpointExpr(ff *fixedit.File, cs ast.Expr, key, form, storageService string, unless []string, pos token.Pos) (string, []types.Object, string) {
 	segs, ok := connSegments(s.values().String(cs, nil))
 	if !ok {
 		return "", nil, notInSight
+	}
+	if form == "storage" {
+		parts, reason := storageEndpoint(segs, storageService)
+		if reason != "" {
+			return "", nil, reason
+		}
+		return s.writeParts(ff, parts, pos)
 	}
 	for _, k := range unless {
 		if _, has := segs[strings.ToLower(k)]; has {
@@ -95,9 +102,18 @@ func (s *state) endpointExpr(ff *fixedit.File, cs ast.Expr, key, form string, un
 	if len(parts) == 0 {
 		return "", nil, "the connection string's " + key + " is empty"
 	}
+	shaped := s.shapeEndpoint(parts, form)
+	if shaped == nil {
+		return "", nil, "the namespace cannot be separated from the endpoint URL statically"
+	}
+	return s.writeParts(ff, shaped, pos)
+}
+
+// shapeEndpoint trims a URL to its host for the "host" form.
+func (s *state) shapeEndpoint(parts constval.Value, form string) constval.Value {
 	if form == "host" {
 		if parts[0].Unknown() {
-			return "", nil, "the namespace cannot be separated from the endpoint URL statically"
+			return nil
 		}
 		if i := strings.Index(parts[0].Text, "://"); i >= 0 {
 			parts[0].Text = parts[0].Text[i+3:]
@@ -107,6 +123,12 @@ func (s *state) endpointExpr(ff *fixedit.File, cs ast.Expr, key, form string, un
 			last.Text = strings.TrimSuffix(last.Text, "/")
 		}
 	}
+	return parts
+}
+
+// writeParts writes a resolved value as a Go string expression valid at
+// pos: quoted text and the string variables it was built from.
+func (s *state) writeParts(ff *fixedit.File, parts constval.Value, pos token.Pos) (string, []types.Object, string) {
 	var out []string
 	var keep []types.Object
 	for _, p := range parts {
@@ -135,8 +157,8 @@ func (s *state) endpointExpr(ff *fixedit.File, cs ast.Expr, key, form string, un
 
 // connCandidate rewrites X.NewClientFromConnectionString(cs, …, opts)
 // to X.NewClient(endpoint, …, cred, opts).
-func (s *state) connCandidate(ff *fixedit.File, namers map[ast.Node]*fixedit.Namer, f *finding) fixJob {
-	fail := func(reason string) fixJob { f.noFix = reason; return fixJob{} }
+func (s *state) connCandidate(ff *fixedit.File, f *finding) *fixJob {
+	fail := func(reason string) *fixJob { f.noFix = reason; return nil }
 	call, ent, r := f.call, f.ent, f.rule
 	if len(call.Args) < 2 || call.Ellipsis.IsValid() {
 		return fail("the arguments are not written out")
@@ -152,31 +174,27 @@ func (s *state) connCandidate(ff *fixedit.File, namers map[ast.Node]*fixedit.Nam
 	if !ok {
 		return fail("the callee is not a qualified name")
 	}
-	at, ok := ff.SiteOf(call)
-	if !ok {
-		return fail("the call is not in a function body where a credential can be declared before it")
-	}
-	endpoint, keep, reason := s.endpointExpr(ff, call.Args[0], r.EndpointKey, r.EndpointForm, r.UnlessKeys, at.Stmt.Pos())
+	endpoint, keep, reason := s.endpointExpr(ff, call.Args[0], r.EndpointKey, r.EndpointForm, storageServiceOf(f.fn), r.UnlessKeys, call.Pos())
 	if reason == notInSight {
-		return fixJob{} // the usual case: the rule's advice says it all
+		return nil // the usual case: the rule's advice says it all
 	}
-	if reason != "" {
-		return fail(reason)
-	}
-	site, edits, cred, errName, reason := s.credDecl(ff, namers, call)
 	if reason != "" {
 		return fail(reason)
 	}
 	cs := call.Args[0]
 	last := call.Args[len(call.Args)-1]
-	edits = append(edits,
-		analysis.TextEdit{Pos: fun.Sel.Pos(), End: fun.Sel.End(), NewText: []byte(repl.Name())},
-		analysis.TextEdit{Pos: cs.Pos(), End: cs.End(), NewText: []byte(endpoint)},
-		analysis.TextEdit{Pos: last.Pos(), End: last.Pos(), NewText: []byte(cred + ", ")},
-	)
-	return fixJob{
-		cand: &fixedit.Candidate{Edits: edits, Removed: []ast.Node{cs}, Keep: keep, Site: &site, ErrName: errName},
-		msg:  "Use " + qualifiedSibling(f.fn, repl.Name()) + " with the endpoint and azidentity.NewDefaultAzureCredential",
+	return &fixJob{
+		at: call,
+		edits: []analysis.TextEdit{
+			{Pos: fun.Sel.Pos(), End: fun.Sel.End(), NewText: []byte(repl.Name())},
+			{Pos: cs.Pos(), End: cs.End(), NewText: []byte(endpoint)},
+		},
+		removed: []ast.Node{cs},
+		keep:    keep,
+		use: func(cred string) []analysis.TextEdit {
+			return []analysis.TextEdit{{Pos: last.Pos(), End: last.Pos(), NewText: []byte(cred + ", ")}}
+		},
+		msg: "Use " + qualifiedSibling(f.fn, repl.Name()) + " with the endpoint",
 	}
 }
 
@@ -198,4 +216,83 @@ func insertsCredential(orig, repl *types.Signature) bool {
 		return false
 	}
 	return sameResults(orig, repl)
+}
+
+// storageServiceOf names the storage service of a client package, as
+// its endpoint host spells it (blob, queue, table, dfs, file).
+func storageServiceOf(fn *types.Func) string {
+	if fn.Pkg() == nil {
+		return ""
+	}
+	p := fn.Pkg().Path()
+	switch {
+	case strings.Contains(p, "/storage/azblob"):
+		return "blob"
+	case strings.Contains(p, "/storage/azqueue"):
+		return "queue"
+	case strings.Contains(p, "/storage/azdatalake"):
+		return "dfs"
+	case strings.Contains(p, "/storage/azfile"):
+		return "file"
+	case strings.Contains(p, "/data/aztables"):
+		return "table"
+	}
+	return ""
+}
+
+// storageEndpoint builds a storage service URL from a connection
+// string's segments: its <Service>Endpoint when it has one, else
+// <DefaultEndpointsProtocol>://<AccountName>.<service>.<EndpointSuffix>/
+// (https and core.windows.net by default), as the SDKs' own parsers do.
+func storageEndpoint(segs map[string]constval.Value, service string) (constval.Value, string) {
+	if service == "" {
+		return nil, "the storage service of this client is not known"
+	}
+	if service != "dfs" {
+		if v, ok := segs[service+"endpoint"]; ok {
+			return nonEmpty(v), ""
+		}
+	}
+	name, ok := segs["accountname"]
+	if !ok {
+		return nil, notInSight
+	}
+	proto, suffix := "https", "core.windows.net"
+	if v, ok := segs["defaultendpointsprotocol"]; ok {
+		t, known := v.Known()
+		if !known {
+			return nil, "the connection string's DefaultEndpointsProtocol is not known statically"
+		}
+		proto = strings.TrimSpace(t)
+	}
+	if v, ok := segs["endpointsuffix"]; ok {
+		t, known := v.Known()
+		if !known {
+			return nil, "the connection string's EndpointSuffix is not known statically"
+		}
+		suffix = strings.TrimSpace(t)
+	}
+	parts := constval.Value{{Text: proto + "://"}}
+	parts = append(parts, nonEmpty(name)...)
+	parts = append(parts, constval.Piece{Text: "." + service + "." + suffix + "/"})
+	// Merge adjacent text pieces so the expression reads naturally.
+	var merged constval.Value
+	for _, p := range parts {
+		if n := len(merged); n > 0 && !p.Unknown() && !merged[n-1].Unknown() {
+			merged[n-1].Text += p.Text
+			continue
+		}
+		merged = append(merged, p)
+	}
+	return merged, ""
+}
+
+func nonEmpty(v constval.Value) constval.Value {
+	var out constval.Value
+	for _, p := range v {
+		if p.Unknown() || p.Text != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -15,11 +15,16 @@ const azidentityPath = "github.com/Azure/azure-sdk-for-go/sdk/azidentity"
 // credExpr is the credential every fix creates.
 const credExpr = ".NewDefaultAzureCredential(nil)"
 
-// fixJob is one finding's candidate rewrite.
+// fixJob is one finding's rewrite before the credential is chosen.
 type fixJob struct {
-	f    *finding
-	cand *fixedit.Candidate
-	msg  string
+	f       *finding
+	at      ast.Node            // the call that takes the credential
+	edits   []analysis.TextEdit // the rewrite, apart from the credential
+	removed []ast.Node          // the expressions the rewrite drops
+	keep    []types.Object      // objects the new text refers to
+	use     func(cred string) []analysis.TextEdit
+	msg     string
+	cand    *fixedit.Candidate
 }
 
 // planFixes computes the suggested fix of every fixable finding, file by
@@ -46,28 +51,44 @@ func (s *state) planFixes(findings []*finding) map[*finding]*analysis.SuggestedF
 		if !ok {
 			continue
 		}
-		namers := map[ast.Node]*fixedit.Namer{}
-		var jobs []fixJob
-		var cands []*fixedit.Candidate
+		var jobs []*fixJob
 		for _, f := range byFile[file] {
-			var job fixJob
-			switch f.rule.Fix {
-			case rules.FixSwapCredential:
-				job = s.swapCandidate(ff, namers, f)
-			case rules.FixOpenAITokenCredential:
-				job = s.optionCandidate(ff, namers, f)
-			case rules.FixConnectionString:
-				job = s.connCandidate(ff, namers, f)
+			if s.emulatorTarget(f) {
+				f.noFix = emulatorNoFix
+				continue
 			}
-			if job.cand == nil {
+			job, reason := s.branchJob(ff, f)
+			if reason != "" {
+				f.noFix = reason
+				continue
+			}
+			switch {
+			case job != nil:
+			case f.rule.Fix == rules.FixSwapCredential:
+				job = s.swapCandidate(ff, f)
+			case f.rule.Fix == rules.FixOpenAITokenCredential:
+				job = s.optionCandidate(ff, f)
+			case f.rule.Fix == rules.FixConnectionString:
+				job = s.connCandidate(ff, f)
+			}
+			if job == nil {
 				continue
 			}
 			job.f = f
 			jobs = append(jobs, job)
-			cands = append(cands, job.cand)
+		}
+		s.credentials(ff, jobs)
+		var cands []*fixedit.Candidate
+		for _, j := range jobs {
+			if j.cand != nil {
+				cands = append(cands, j.cand)
+			}
 		}
 		ff.Plan(cands, s.pure)
 		for _, j := range jobs {
+			if j.cand == nil {
+				continue
+			}
 			if j.cand.Fix == nil {
 				if j.f.noFix == "" {
 					j.f.noFix = j.cand.Reason
@@ -97,49 +118,23 @@ func (s *state) fixable(f *finding) bool {
 }
 
 // pure tells fixedit which calls it may delete with their unused result:
-// the catalog's credential constructors.
-func (s *state) pure(fn *types.Func) bool { return s.cat.credentials[fn.FullName()] }
-
-func (s *state) namer(ff *fixedit.File, namers map[ast.Node]*fixedit.Namer, n ast.Node) *fixedit.Namer {
-	outer := ff.OuterFunc(n)
-	if namers[outer] == nil {
-		namers[outer] = fixedit.NewNamer(outer)
+// the catalog's credential constructors, and flag.String (a -key flag
+// that nothing reads any more goes with the key; a flag something else
+// still reads stays, being used).
+func (s *state) pure(fn *types.Func) bool {
+	switch fn.FullName() {
+	case "flag.String", "(*flag.FlagSet).String":
+		return true
 	}
-	return namers[outer]
-}
-
-// credDecl prepares the credential declaration before the statement
-// holding n: the site, the edits (insertion + azidentity import), the
-// credential's name and the error variable; reason explains a failure.
-func (s *state) credDecl(ff *fixedit.File, namers map[ast.Node]*fixedit.Namer, n ast.Node) (site fixedit.Site, edits []analysis.TextEdit, cred, errName, reason string) {
-	site, ok := ff.SiteOf(n)
-	if !ok {
-		return site, nil, "", "", "the call is not in a function body where a credential can be declared before it (package-level initializer, goto, or an odd layout)"
-	}
-	namer := s.namer(ff, namers, site.Func)
-	pos := site.Stmt.Pos()
-	azid, impEdits, ok := ff.Import(azidentityPath, "azidentity", pos)
-	if !ok {
-		return site, nil, "", "", "the azidentity package cannot be imported under a free name"
-	}
-	cred = namer.Fresh("cred")
-	errName = ff.ErrName(site, namer)
-	handler, ok := ff.ErrHandler(site, errName)
-	if !ok {
-		return site, nil, "", "", "the zero values of the enclosing function's results cannot be written here"
-	}
-	text := ff.DeclText(site, cred, errName, azid+credExpr, handler)
-	edits = append(edits, impEdits...)
-	edits = append(edits, analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text)})
-	return site, edits, cred, errName, ""
+	return s.cat.credentials[fn.FullName()]
 }
 
 // swapCandidate rewrites pkg.NewClientWithKey(url, key, opts) to
 // pkg.NewClient(url, cred, opts): argument keyArg becomes the
 // credential and the callee its keyless sibling, whose other parameters
 // and results must be identical so that the statement still compiles.
-func (s *state) swapCandidate(ff *fixedit.File, namers map[ast.Node]*fixedit.Namer, f *finding) fixJob {
-	fail := func(reason string) fixJob { f.noFix = reason; return fixJob{} }
+func (s *state) swapCandidate(ff *fixedit.File, f *finding) *fixJob {
+	fail := func(reason string) *fixJob { f.noFix = reason; return nil }
 	call, ent := f.call, f.ent
 	k := ent.keyArg
 	if k < 0 || k >= len(call.Args) || call.Ellipsis.IsValid() {
@@ -173,41 +168,48 @@ func (s *state) swapCandidate(ff *fixedit.File, namers map[ast.Node]*fixedit.Nam
 	default:
 		return fail("the callee is not a plain function name")
 	}
-	site, edits, cred, errName, reason := s.credDecl(ff, namers, call)
+	intent, reason := s.intentEdits(ff, call, repl)
 	if reason != "" {
 		return fail(reason)
 	}
 	arg := call.Args[k]
-	edits = append(edits, rename...)
-	edits = append(edits, analysis.TextEdit{Pos: arg.Pos(), End: arg.End(), NewText: []byte(cred)})
-	return fixJob{
-		cand: &fixedit.Candidate{Edits: edits, Removed: []ast.Node{arg}, Site: &site, ErrName: errName},
-		msg:  "Use " + qualifiedSibling(f.fn, repl.Name()) + " with azidentity.NewDefaultAzureCredential",
+	msg := "Use " + qualifiedSibling(f.fn, repl.Name())
+	if len(intent) > 0 {
+		msg += " with FileRequestIntent (required for token auth)"
+	}
+	return &fixJob{
+		at:      call,
+		edits:   append(rename, intent...),
+		removed: []ast.Node{arg},
+		use: func(cred string) []analysis.TextEdit {
+			return []analysis.TextEdit{{Pos: arg.Pos(), End: arg.End(), NewText: []byte(cred)}}
+		},
+		msg: msg,
 	}
 }
 
 // optionCandidate replaces option.WithAPIKey(k) (or an "api-key" header
 // option) with azure.WithTokenCredential(cred) of the same openai-go
 // major version.
-func (s *state) optionCandidate(ff *fixedit.File, namers map[ast.Node]*fixedit.Namer, f *finding) fixJob {
-	fail := func(reason string) fixJob { f.noFix = reason; return fixJob{} }
+func (s *state) optionCandidate(ff *fixedit.File, f *finding) *fixJob {
+	fail := func(reason string) *fixJob { f.noFix = reason; return nil }
 	if reason := s.openAIFixBlocked(f); reason != "" {
 		return fail(reason)
 	}
 	mod, _ := openAIModule(f.fn.Pkg().Path())
-	site, edits, cred, errName, reason := s.credDecl(ff, namers, f.call)
-	if reason != "" {
-		return fail(reason)
-	}
-	azure, impEdits, ok := ff.Import(mod+"/azure", "azure", site.Stmt.Pos())
+	call := f.call
+	azure, impEdits, ok := ff.Import(mod+"/azure", "azure", call.Pos())
 	if !ok {
 		return fail("the openai-go azure package cannot be imported under a free name")
 	}
-	edits = append(edits, impEdits...)
-	edits = append(edits, analysis.TextEdit{Pos: f.call.Pos(), End: f.call.End(), NewText: []byte(azure + ".WithTokenCredential(" + cred + ")")})
-	return fixJob{
-		cand: &fixedit.Candidate{Edits: edits, Removed: []ast.Node{f.call}, Site: &site, ErrName: errName},
-		msg:  "Use azure.WithTokenCredential with azidentity.NewDefaultAzureCredential",
+	return &fixJob{
+		at:      call,
+		edits:   impEdits,
+		removed: []ast.Node{call},
+		use: func(cred string) []analysis.TextEdit {
+			return []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(azure + ".WithTokenCredential(" + cred + ")")}}
+		},
+		msg: "Use azure.WithTokenCredential",
 	}
 }
 

@@ -18,6 +18,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/keyless-dev/keyless/internal/fixreview"
 )
 
 // fileEdit is one edit in byte offsets.
@@ -58,7 +60,10 @@ func apply(src []byte, edits []fileEdit) ([]byte, error) {
 		if edits[i].start != edits[j].start {
 			return edits[i].start < edits[j].start
 		}
-		return edits[i].end < edits[j].end
+		if edits[i].end != edits[j].end {
+			return edits[i].end < edits[j].end
+		}
+		return edits[i].text < edits[j].text
 	})
 	var uniq []fileEdit
 	for _, e := range edits {
@@ -218,6 +223,14 @@ func checkFixesCompile(t *testing.T, dir, pkg string, results []*analysistest.Re
 			continue
 		}
 		all[name] = out
+		// The reviewer's checklist, on the file with all fixes applied.
+		probs, err := fixreview.Check(src, out)
+		if err != nil {
+			t.Errorf("%s: reviewing the fixes: %v", name, err)
+		}
+		for _, p := range probs {
+			t.Errorf("%s: a reviewer would send this fix back: %s", name, p)
+		}
 	}
 	if errs := typeCheck(t, dir, pkg, all); len(errs) > 0 {
 		var b strings.Builder

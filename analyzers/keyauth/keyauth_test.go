@@ -23,7 +23,7 @@ func TestDetection(t *testing.T) {
 // fixPackages have .golden files: RunWithSuggestedFixes compares the
 // result of all fixes with them, and checkFixesCompile type-checks each
 // fix alone, all fixes together and the golden files.
-var fixPackages = []string{"fixswap", "fixmulti", "fixstorage", "fixopenai", "fixnames", "nofix", "fixconnstr"}
+var fixPackages = []string{"fixswap", "fixmulti", "fixstorage", "fixopenai", "fixnames", "nofix", "fixconnstr", "fixreview"}
 
 func TestFixes(t *testing.T) {
 	runFixes(t, analysistest.TestData(), keyauth.Analyzer, fixPackages...)
@@ -68,6 +68,13 @@ func TestUserCatalog(t *testing.T) {
 	}
 }
 
+// noFixReasons: lines of nofix (by a substring) whose finding says, in
+// its related information, why it has no fix.
+var noFixReasons = map[string]string{
+	"NewKeyCredential(cfg.Key)": "the variable cfg would become unused",
+	"var global, _ = azopenai.": "not in a function body",
+}
+
 func TestNoFix(t *testing.T) {
 	for _, r := range analysistest.Run(t, analysistest.TestData(), keyauth.Analyzer, "nofix") {
 		for _, d := range r.Diagnostics {
@@ -79,6 +86,18 @@ func TestNoFix(t *testing.T) {
 			line := strings.Split(string(src), "\n")[pos.Line-1]
 			if want := strings.Contains(line, "FIXABLE"); want != (len(d.SuggestedFixes) == 1) {
 				t.Errorf("%v: fixes = %d, want fixable=%v: %s", pos, len(d.SuggestedFixes), want, d.Message)
+			}
+			// Why there is no fix is related information, not message text.
+			for sub, reason := range noFixReasons {
+				if !strings.Contains(line, sub) {
+					continue
+				}
+				if len(d.Related) != 1 || !strings.HasPrefix(d.Related[0].Message, keyauth.NoFixPrefix) || !strings.Contains(d.Related[0].Message, reason) {
+					t.Errorf("%v: related information %v, want %q", pos, d.Related, keyauth.NoFixPrefix+"…"+reason+"…")
+				}
+				if strings.Contains(d.Message, reason) {
+					t.Errorf("%v: the message repeats the no-fix reason: %s", pos, d.Message)
+				}
 			}
 		}
 	}

@@ -8,32 +8,56 @@ import (
 	"github.com/keyless-dev/keyless/internal/rules"
 )
 
-// message builds the diagnostic text: what was found, why it matters in
-// one line, the keyless replacement and the role to grant. It never
-// quotes an argument, so no key can end up in a message.
+// message builds the one-line diagnostic: what was found and the
+// keyless alternative in a few words. The why, the full advice and the
+// role to grant live in the rule's docs (`keyless explain`, SARIF help).
+// It never quotes an argument, so no key can end up in a message.
 func (s *state) message(f *finding) string {
-	r := f.rule
-	var b strings.Builder
-	b.WriteString(s.what(f))
+	via, rep := "", ""
 	if f.via != nil && !f.ref {
-		fmt.Fprintf(&b, " via wrapper %s", funcName(f.via))
+		via = funcName(f.via)
 	}
-	if r.Finding != "" {
+	if f.ent != nil {
+		rep = f.ent.replacement
+	}
+	// A header or a net/http call does not name the service; the package
+	// of any other call does.
+	service := f.fn == nil || f.ent != nil && f.ent.header
+	what := s.what(f)
+	if len(f.modes) > 0 {
+		what += " with " + strings.Join(shortNames(f.modes), " or ")
+	}
+	return compose(f.rule, what, via, service, rep != "" && f.fn != nil, rep)
+}
+
+// shortNames drops the package of "pkg.Name" names.
+func shortNames(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n[strings.LastIndex(n, ".")+1:]
+	}
+	return out
+}
+
+// compose is message's text, for a finding named what, reached via a
+// wrapper (or ""), naming the service or not, whose keyless sibling rep
+// is known (swap) or not.
+func compose(r *rules.KeyAuthRule, what, via string, service, swap bool, rep string) string {
+	var b strings.Builder
+	b.WriteString(what)
+	if via != "" {
+		fmt.Fprintf(&b, " via wrapper %s", via)
+	}
+	switch {
+	case r.Finding != "":
 		fmt.Fprintf(&b, " %s", r.Finding)
-	} else {
+	case service:
 		fmt.Fprintf(&b, " authenticates to %s with a key", r.Service)
+	default:
+		b.WriteString(" authenticates with a key")
 	}
-	b.WriteString(": a key can leak and cannot say who used it")
-	if a := s.action(f); a != "" {
-		b.WriteString("; ")
-		b.WriteString(a)
-	}
-	if r.Role != "" {
-		fmt.Fprintf(&b, "; grant the app identity the %q role", r.Role)
-	}
-	if f.noFix != "" {
-		fmt.Fprintf(&b, " (no automatic fix: %s)", f.noFix)
-	}
+	b.WriteString("; ")
+	b.WriteString(action(r, swap, rep))
 	return b.String()
 }
 
@@ -42,7 +66,7 @@ func (s *state) message(f *finding) string {
 func (s *state) what(f *finding) string {
 	switch {
 	case f.ref && f.via != nil:
-		return "function value of wrapper " + funcName(f.via) + " (wraps " + f.rule.RuleID() + ")"
+		return "function value of wrapper " + funcName(f.via)
 	case f.ref:
 		return "function value " + funcName(f.fn)
 	case f.via != nil:
@@ -57,27 +81,19 @@ func (s *state) what(f *finding) string {
 	return f.what
 }
 
-// action says what to do instead.
-func (s *state) action(f *finding) string {
-	r := f.rule
-	rep := ""
-	if f.ent != nil {
-		rep = f.ent.replacement
-	}
+// action says what to use instead, in a few words: the rule's Use, else
+// the keyless sibling of the call (a bare name: the call site shows its
+// package) with a token credential, else a token credential.
+func action(r *rules.KeyAuthRule, swap bool, rep string) string {
 	switch {
-	case r.Fix == rules.FixSwapCredential && rep != "" && f.fn != nil:
-		act := fmt.Sprintf("use %s with a token credential (azidentity.NewDefaultAzureCredential)", qualifiedSibling(f.fn, rep))
-		if r.Advice != "" && (f.noFix != "" || f.via != nil || f.ref) {
-			act += "; " + strings.TrimSuffix(r.Advice, ".")
-		}
-		return act
+	case r.Use != "":
+		return r.Use
+	case r.Fix == rules.FixSwapCredential && swap:
+		return "use " + rep + " with a token credential"
 	case r.Fix == rules.FixOpenAITokenCredential:
-		if r.Advice != "" {
-			return strings.TrimSuffix(r.Advice, ".")
-		}
 		return "use azure.WithTokenCredential(cred)"
 	}
-	return strings.TrimSuffix(r.Advice, ".")
+	return "use a token credential from azidentity"
 }
 
 // funcName renders a function as "pkg.Func" or "pkg.Type.Method".

@@ -16,6 +16,7 @@
 #   edit    after appending a function to one file of a package that imports the
 #           Azure SDK: keyless lint ./pkg  against go vet -vettool=keyless ./pkg
 #                                                          target <= 1.0x go vet, <= 1.5 s
+#           and ./... against go vet ./... after such an edit (EDIT_ALL=0: not)
 #   staged  the same one-file change staged in a scratch git repository holding
 #           the module: keyless lint -staged  against go vet -vettool=keyless ./pkg
 #                                                          target <= 1.0x go vet, <= 1.5 s
@@ -35,7 +36,7 @@
 #   PARTS="warm edit" bench/lint/run.sh             # some parts only
 #   MODULE=/path/to/module bench/lint/run.sh        # or MODULE=path@version
 #   MODULE=github.com/Azure/azure-sdk-for-go@v68.0.0+incompatible \
-#     EDIT_FILE=storage/blob.go PARTS="edit staged" bench/lint/run.sh
+#     EDIT_FILE=storage/blob.go PARTS="edit staged" EDIT_ALL=0 bench/lint/run.sh
 #                                                   # 2,863 packages
 #
 # Other settings: PARTS (any of cold warm edit staged), EDIT_FILE (the file
@@ -49,6 +50,7 @@ RUNS=${RUNS:-5}
 COLD_RUNS=${COLD_RUNS:-$RUNS}
 COLD_VET_RUNS=${COLD_VET_RUNS:-1}
 PARTS=${PARTS:-cold warm edit staged}
+EDIT_ALL=${EDIT_ALL:-1}
 DEFAULT_MODULE=github.com/distribution/distribution/v3@v3.1.2
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/keyless-bench-lint.XXXXXX")
@@ -217,6 +219,8 @@ edit_run() {
   case $1 in
     new) once edit_new "$bin" lint "$pkg" ;;
     vet) once edit_vet go vet -vettool="$bin" "$pkg" ;;
+    all_new) once edit_all_new "$bin" lint ./... ;;
+    all_vet) once edit_all_vet go vet -vettool="$bin" ./... ;;
   esac
 }
 if part edit; then
@@ -228,6 +232,14 @@ if part edit; then
   for i in $(seq "$RUNS"); do alternate "$i" edit_run new vet; done
   row edit "keyless lint PKG" edit_new
   row edit "go vet -vettool=keyless PKG" edit_vet
+  if (( EDIT_ALL )); then
+    "$bin" lint ./... >/dev/null 2>&1 || true
+    go vet -vettool="$bin" ./... >/dev/null 2>&1 || true
+    echo "edit: $RUNS runs of each, ./... (load average $(load))"
+    for i in $(seq "$RUNS"); do alternate "$i" edit_run all_new all_vet; done
+    row edit "keyless lint ./..." edit_all_new
+    row edit "go vet -vettool=keyless ./..." edit_all_vet
+  fi
 fi
 
 # ---- staged: the module in a scratch git repository, one staged file.
@@ -290,6 +302,7 @@ fi
 if part edit; then
   target "edit: keyless / go vet" edit_new edit_vet 1.0
   limit "edit: keyless wall" edit_new 1 1.5 s
+  if (( EDIT_ALL )); then target "edit, ./...: keyless / go vet" edit_all_new edit_all_vet 1.0; fi
 fi
 if part staged; then
   target "staged: keyless / go vet" staged_new staged_vet 1.0

@@ -111,6 +111,12 @@ type fixResult struct {
 // planFixes merges the fixes of findings (edits resolved to absolute file
 // names by abs) over the contents read by read, and formats the results.
 func planFixes(findings []report.Finding, abs func(string) string, read func(string) ([]byte, error)) fixResult {
+	return planFixesWith(findings, abs, read, func(_ string, src []byte) ([]byte, error) { return format.Source(src) })
+}
+
+// planFixesWith is planFixes with the formatter (and parse check) of the
+// files' language: gofmt for Go, a re-parse for templates (keyless infra).
+func planFixesWith(findings []report.Finding, abs func(string) string, read func(string) ([]byte, error), formatFile func(file string, src []byte) ([]byte, error)) fixResult {
 	res := fixResult{fixed: map[int]bool{}, refused: map[int]string{}}
 	for {
 		plan := fixPlan{edits: map[string][]fixEdit{}}
@@ -143,7 +149,7 @@ func planFixes(findings []report.Finding, abs func(string) string, read func(str
 				out, err = applyEdits(src, edits)
 			}
 			if err == nil {
-				out, err = format.Source(out)
+				out, err = formatFile(file, out)
 				if err != nil {
 					why = fmt.Sprintf("the fixed %s would not parse: %v", file, err)
 				}

@@ -213,10 +213,15 @@ type linter struct {
 	syntax  map[string]*ast.File             // parsed files, by absolute name
 	abs     map[string]string                // finding path -> absolute file name
 	failed  bool                             // an error was printed: exit 2
+	command string                           // the command errors name ("" = lint)
 }
 
 func (l *linter) errorf(format string, args ...any) {
-	failf("lint", format, args...)
+	cmd := l.command
+	if cmd == "" {
+		cmd = "lint"
+	}
+	failf(cmd, format, args...)
 	l.failed = true
 }
 

@@ -4,6 +4,7 @@
 //	keyless lint [flags] [packages]    analyzers on Go packages (default ./...)
 //	keyless history [flags] [dir]      secrets anywhere in git history
 //	keyless baseline [flags] [dir]     record current history findings
+//	keyless infra [flags] [dir]        Go code vs Bicep, ARM and Terraform
 //	keyless explain RULE               a rule's documentation
 //	keyless rules                      list every rule id
 //	keyless version
@@ -25,6 +26,7 @@ commands:
   lint [packages]    run the analyzers on Go packages (default ./...)
   history [dir]      scan git history for secrets (default .)
   baseline [dir]     write a baseline of current history findings
+  infra [dir]        cross-check Go code with Bicep, ARM and Terraform (default .)
   explain RULE       print a rule's documentation
   rules              list every rule id
   version            print the version
@@ -53,6 +55,8 @@ func run(args []string) int {
 		return runHistory(rest)
 	case "baseline":
 		return runBaseline(rest)
+	case "infra":
+		return runInfra(rest)
 	case "explain":
 		return runExplain(rest)
 	case "rules":

@@ -7,9 +7,9 @@ import (
 )
 
 // TestMain gives the tests (and the keyless processes they start) a
-// cache directory of their own, and removes it and the keyless binary
-// that the end-to-end tests of this package share (keylessBin builds it
-// once per test binary).
+// cache directory of their own, and removes it, the keyless binary and
+// the rendered fixture that the end-to-end tests of this package share
+// (keylessBin and e2eDir build them once per test binary).
 func TestMain(m *testing.M) {
 	cache := ""
 	if os.Getenv("KEYLESS_CACHE") == "" {
@@ -24,6 +24,9 @@ func TestMain(m *testing.M) {
 	}
 	if cache != "" {
 		os.RemoveAll(cache)
+	}
+	if e2eRendered != "" {
+		os.RemoveAll(e2eRendered)
 	}
 	os.Exit(code)
 }

@@ -357,7 +357,9 @@ func TestConcurrentRunsShareOneCache(t *testing.T) {
 }
 
 // Scope: a dependency that imports no scope package, directly or not,
-// is checked without function bodies; one that does, with them.
+// is checked without function bodies unless it is first-party (the test
+// module is the main module, so its packages all are); one that does,
+// with them.
 func TestScopeSkipsBodies(t *testing.T) {
 	dir := testModule(t)
 	pkgs := load(t, dir, LoadMode, "./app")
@@ -366,7 +368,7 @@ func TestScopeSkipsBodies(t *testing.T) {
 	for _, n := range all {
 		scope[n.pkg.PkgPath] = n.inScope
 	}
-	for path, want := range map[string]bool{"example.com/m/wrap": true, "example.com/m/app": true, "example.com/m/plain": false, "strings": false, "example.com/m/sink": false} {
+	for path, want := range map[string]bool{"example.com/m/wrap": true, "example.com/m/app": true, "example.com/m/plain": true, "strings": false, "example.com/m/sink": true, "unicode": false} {
 		if scope[path] != want {
 			t.Errorf("%s: in scope %v, want %v", path, scope[path], want)
 		}
@@ -418,5 +420,26 @@ func TestEntriesKeyedByFactAnalyzers(t *testing.T) {
 	}
 	if st.Hits != 0 {
 		t.Errorf("entries without facts served a run with facts: %+v", st)
+	}
+}
+
+// A root whose results come from the cache still gives its types and
+// facts to another root that changed.
+func TestChangedRootUsesCachedRootsFacts(t *testing.T) {
+	dir := testModule(t)
+	c := openTestCache(t)
+	analyze(t, dir, c, "s", "./...")
+	if err := os.WriteFile(filepath.Join(dir, "app", "other.go"), []byte("package app\n\nfunc helper() {}\n\nfunc more() {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, st := analyze(t, dir, c, "s", "./...")
+	if st.RootHits == 0 || st.RootHits == st.Roots {
+		t.Errorf("want some roots from the cache and app from source: %+v", st)
+	}
+	if want := fromSource(t, dir, "./..."); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if !strings.Contains(got, "key passed to Deep") {
+		t.Errorf("app lost the wrapper finding:\n%s", got)
 	}
 }

@@ -28,8 +28,9 @@ type Config struct {
 	Salt []byte
 	// Scope, when not nil, names the packages through which facts can
 	// arise: a dependency that imports none of them, directly or not,
-	// is type-checked without function bodies, since no analyzer can
-	// derive a fact from them (keyauth: the cataloged packages).
+	// and is not first-party (in a main module) is type-checked without
+	// function bodies, since no analyzer can derive a fact from it
+	// (keyauth: the cataloged packages; broadrole: first-party code).
 	Scope func(pkgPath string) bool
 	// ParseFile parses a file as packages.Config.ParseFile does; nil
 	// uses parser.ParseFile with comments.
@@ -87,7 +88,7 @@ type node struct {
 	pkg     *packages.Package
 	deps    []depEdge // sorted by import path
 	root    bool
-	inScope bool // imports a Scope package, directly or not
+	inScope bool // imports a Scope package, directly or not, or is first-party
 	done    chan struct{}
 
 	key   [32]byte
@@ -120,6 +121,12 @@ func buildGraph(roots []*packages.Package, scope func(string) bool) (all []*node
 			paths = append(paths, path)
 		}
 		sort.Strings(paths)
+		// First-party code (a package of a main module) is always in
+		// scope: facts that need no cataloged import (broadrole's role
+		// values chosen in defaulting code) arise there.
+		if scope != nil && p.Module != nil && p.Module.Main {
+			n.inScope = true
+		}
 		for _, path := range paths {
 			d := visit(p.Imports[path])
 			n.deps = append(n.deps, depEdge{path, d})

@@ -16,11 +16,12 @@ var Formats = []string{"text", "json", "sarif", "github", "rdjsonl", "codeclimat
 const (
 	ModeLint    = "lint"
 	ModeHistory = "history"
+	ModeInfra   = "infra"
 )
 
 // Meta is what writers need to know about the run besides its findings.
 type Meta struct {
-	// Mode is ModeLint or ModeHistory.
+	// Mode is ModeLint, ModeHistory or ModeInfra.
 	Mode string
 	// Version is the keyless version ("v1.2.3" or "devel").
 	Version string

@@ -63,6 +63,7 @@ type Catalog struct {
 	Secrets SecretSection `yaml:"secrets"`
 	Roles   []Role        `yaml:"roles"`
 	Checks  []Check       `yaml:"checks"`
+	Infra   InfraSection  `yaml:"infra"`
 	// Disable lists full rule ids to turn off. Only meaningful in a user
 	// file; the ids stay known, so an ignore comment naming them is valid.
 	Disable []PosString `yaml:"disable"`
@@ -198,6 +199,8 @@ func (c *Catalog) merge(u *Catalog) error {
 	c.Secrets.merge(u.Secrets)
 	c.Roles = mergeByID(c.Roles, u.Roles, func(r Role) string { return r.Name })
 	c.Checks = mergeByID(c.Checks, u.Checks, func(r Check) string { return r.ID })
+	c.Infra.Services = mergeByID(c.Infra.Services, u.Infra.Services, func(s InfraService) string { return s.ID })
+	c.Infra.Modules = mergeByID(c.Infra.Modules, u.Infra.Modules, func(m InfraModule) string { return m.Path })
 	c.Disable = append(c.Disable, u.Disable...)
 	return nil
 }
@@ -229,6 +232,17 @@ func (c *Catalog) validate() error {
 			return err
 		}
 	}
+	valueRules := map[string]bool{}
+	for _, r := range c.Secrets.Rules {
+		if r.Value != nil {
+			valueRules[r.ID] = true
+		}
+	}
+	for _, r := range c.KeyAuth {
+		if r.KeySecret != "" && !valueRules[r.KeySecret] {
+			return errorf(r.Pos, "keyauth rule %q: keySecret %q is not a secrets rule with a value: section", r.ID, r.KeySecret)
+		}
+	}
 	if err := c.Secrets.Allowlist.validate(); err != nil {
 		return err
 	}
@@ -244,6 +258,9 @@ func (c *Catalog) validate() error {
 		if err := ch.Doc.validate(ch.Pos); err != nil {
 			return err
 		}
+	}
+	if err := c.Infra.validate(c); err != nil {
+		return err
 	}
 	c.buildDocs()
 	c.disabled = map[string]bool{}
@@ -280,7 +297,7 @@ func (c *Catalog) Docs() []RuleDoc { return c.docs }
 func (c *Catalog) buildDocs() {
 	var docs []RuleDoc
 	for _, r := range c.KeyAuth {
-		docs = append(docs, RuleDoc{ID: r.RuleID(), Doc: r.Doc})
+		docs = append(docs, RuleDoc{ID: r.RuleID(), Doc: r.doc()})
 	}
 	docs = append(docs, c.Secrets.docs()...)
 	for _, ch := range c.Checks {

@@ -124,7 +124,9 @@ type KeyAuthRule struct {
 	// string key holding the endpoint ("Endpoint", "AccountEndpoint").
 	EndpointKey string `yaml:"endpointKey"`
 	// EndpointForm is "host" (the namespace: scheme and trailing slash
-	// dropped, as Service Bus and Event Hubs want) or "url" (as written).
+	// dropped, as Service Bus and Event Hubs want), "url" (as written) or
+	// "storage" (the storage service URL built from the string's
+	// <Service>Endpoint or AccountName, EndpointSuffix and protocol).
 	EndpointForm string `yaml:"endpointForm"`
 	// UnlessKeys are connection string keys that block the
 	// connection-string fix (Event Hubs' EntityPath changes the hub).
@@ -134,8 +136,45 @@ type KeyAuthRule struct {
 	Finding string `yaml:"finding"`
 	// Role is the least-privilege role to grant the identity.
 	Role string `yaml:"role"`
-	// Advice is the one-line instruction when no mechanical fix exists.
+	// Advice says in full what to do instead; `keyless explain` and SARIF
+	// help show it, the diagnostic does not.
 	Advice string `yaml:"advice"`
+	// KeySecret is the secrets rule (a `value:` rule) under which
+	// hardcodedsecret reports a constant passed as the key argument: the
+	// constructor says which service the key opens, whatever its shape.
+	KeySecret string `yaml:"keySecret"`
+	// Use is the keyless alternative in a few words, the second half of
+	// the one-line diagnostic ("use NewClient with the account URL and an
+	// azidentity credential"); empty: the replacement with an azidentity
+	// credential, or Advice's gist.
+	Use string `yaml:"use"`
+}
+
+// doc is the rule's documentation: its Doc, with Advice and Role added
+// to Why, where the long text lives (messages stay one line).
+func (r KeyAuthRule) doc() Doc {
+	d := r.Doc
+	var more []string
+	if r.Advice != "" {
+		more = append(more, "What to do: "+sentence(r.Advice))
+	}
+	if r.Role != "" {
+		more = append(more, "Grant the app identity the "+r.Role+" role.")
+	}
+	if len(more) > 0 {
+		d.Why = strings.TrimSpace(strings.TrimSpace(d.Why) + "\n\n" + strings.Join(more, " "))
+	}
+	return d
+}
+
+// sentence ends s with a period. It keeps the first letter's case: advice
+// may start with a package name (azopenai, azfile).
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
 }
 
 // RuleID is the full rule id.
@@ -273,8 +312,8 @@ func (r KeyAuthRule) validate() error {
 		if r.EndpointKey == "" {
 			return errorf(r.Pos, "keyauth rule %q: fix %q needs endpointKey (the connection string key holding the endpoint)", r.ID, r.Fix)
 		}
-		if r.EndpointForm != "host" && r.EndpointForm != "url" {
-			return errorf(r.Pos, "keyauth rule %q: endpointForm must be host or url, found %q", r.ID, r.EndpointForm)
+		if r.EndpointForm != "host" && r.EndpointForm != "url" && r.EndpointForm != "storage" {
+			return errorf(r.Pos, "keyauth rule %q: endpointForm must be host, url or storage, found %q", r.ID, r.EndpointForm)
 		}
 		for _, f := range r.Funcs {
 			if rep, ok := r.Replacements[f]; ok && rep == "" {

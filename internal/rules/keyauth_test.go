@@ -46,8 +46,13 @@ func TestDefaultKeyAuthRules(t *testing.T) {
 	if got := r.ReplacementFor("github.com/Azure/azure-sdk-for-go/sdk/storage/azblob.NewClientWithSharedKeyCredential"); got != "NewClient" {
 		t.Errorf("default replacement = %q", got)
 	}
-	if got := r.ReplacementFor("github.com/Azure/azure-sdk-for-go/sdk/storage/azfile/file.NewClientWithSharedKeyCredential"); got != "" {
-		t.Errorf("azfile must have no replacement, got %q", got)
+	// azfile's NewClient also needs FileRequestIntent, which keyauth's
+	// fix sets (see analyzers/keyauth/intent.go).
+	if got := r.ReplacementFor("github.com/Azure/azure-sdk-for-go/sdk/storage/azfile/file.NewClientWithSharedKeyCredential"); got != "NewClient" {
+		t.Errorf("azfile replacement = %q, want NewClient", got)
+	}
+	if got := byID["storage-connection-string"].ReplacementFor("github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container.NewClientFromConnectionString"); got != "" {
+		t.Errorf("container connection string must have no replacement (the URL takes a container name), got %q", got)
 	}
 	if got := byID["azopenai-key-credential"].ReplacementFor("github.com/Azure/azure-sdk-for-go/sdk/ai/azopenai.NewClientWithKeyCredential"); got != "NewClient" {
 		t.Errorf("full-name replacement = %q", got)
@@ -79,7 +84,7 @@ func TestKeyAuthValidation(t *testing.T) {
 		{"header funcs without headers", head + "    headerFuncs: ['(net/http.Header).Set']\n", "headerFuncs need headers"},
 		{"bad header", head + "    headerFuncs: ['(net/http.Header).Set']\n    headers: ['api key']\n", "is not a header name"},
 		{"connection-string without endpointKey", head + "    funcs: [p.F]\n    keyArg: 0\n    fix: connection-string\n    replacement: G\n    endpointForm: host\n", "needs endpointKey"},
-		{"connection-string bad form", head + "    funcs: [p.F]\n    keyArg: 0\n    fix: connection-string\n    replacement: G\n    endpointKey: Endpoint\n    endpointForm: uri\n", "endpointForm must be host or url"},
+		{"connection-string bad form", head + "    funcs: [p.F]\n    keyArg: 0\n    fix: connection-string\n    replacement: G\n    endpointKey: Endpoint\n    endpointForm: uri\n", "endpointForm must be host, url or storage"},
 		{"connection-string keyArg", head + "    funcs: [p.F]\n    keyArg: 1\n    fix: connection-string\n    replacement: G\n    endpointKey: Endpoint\n    endpointForm: url\n", "needs keyArg 0"},
 		{"unknown field", head + "    funcs: [p.F]\n    keyarg: 1\n", `unknown key "keyarg"`},
 		{"keyArg not int", head + "    funcs: [p.F]\n    keyArg: one\n", "expected an integer"},
@@ -137,5 +142,23 @@ func TestKeyAuthUserEntry(t *testing.T) {
 	}
 	if over == nil || over.Severity != "note" || !over.ReportOnly() {
 		t.Fatalf("user entry did not replace the default one: %+v", over)
+	}
+}
+
+// The advice and the role to grant, which messages leave out, are in the
+// rule's docs (keyless explain, SARIF help).
+func TestKeyAuthDocsCarryAdvice(t *testing.T) {
+	cat := Default()
+	for _, r := range cat.KeyAuth {
+		d, ok := cat.Lookup(r.RuleID())
+		if !ok {
+			t.Fatalf("%s: no docs", r.RuleID())
+		}
+		if r.Advice != "" && !strings.Contains(d.Why, strings.TrimSuffix(r.Advice, ".")) {
+			t.Errorf("%s: docs lack the advice", r.RuleID())
+		}
+		if r.Role != "" && !strings.Contains(d.Why, r.Role) {
+			t.Errorf("%s: docs lack the role %q", r.RuleID(), r.Role)
+		}
 	}
 }

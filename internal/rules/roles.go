@@ -24,6 +24,7 @@ type Role struct {
 	//	rbac-admin       broadrole/rbac-admin-unconditioned: assigns roles; fine with a Condition
 	//	key-reader       broadrole/key-reader: can list keys, undoing keyless auth
 	//	least-privilege  not reported; suggested instead of the others
+	//	read-only        not reported, not even at subscription scope (Reader)
 	Class string `yaml:"class"`
 	// Why is the one-line reason a finding gives ("it can list the account
 	// keys"). Required for every class except least-privilege.
@@ -50,6 +51,10 @@ const (
 	RoleRBACAdmin      = "rbac-admin"
 	RoleKeyReader      = "key-reader"
 	RoleLeastPrivilege = "least-privilege"
+	// RoleReadOnly roles read the control plane and nothing else (Reader):
+	// a monitoring principal holding one at subscription scope is a
+	// common, deliberate choice, so broadrole/broad-scope leaves it out.
+	RoleReadOnly = "read-only"
 )
 
 var (
@@ -75,12 +80,16 @@ func (r Role) validate() error {
 		if r.Swap || len(r.Resources) > 0 {
 			return errorf(r.Pos, "role %q: only least-privilege roles take resources and swap", r.Name)
 		}
+	case RoleReadOnly:
+		if r.Swap || len(r.Resources) > 0 {
+			return errorf(r.Pos, "role %q: only least-privilege roles take resources and swap", r.Name)
+		}
 	case RoleLeastPrivilege:
 		if r.Swap && len(r.Resources) == 0 {
 			return errorf(r.Pos, "role %q: swap needs resources (the resource types it is swapped in at)", r.Name)
 		}
 	default:
-		return errorf(r.Pos, "role %q: class must be owner, broad, access-admin, rbac-admin, key-reader or least-privilege, found %q", r.Name, r.Class)
+		return errorf(r.Pos, "role %q: class must be owner, broad, access-admin, rbac-admin, key-reader, least-privilege or read-only, found %q", r.Name, r.Class)
 	}
 	for _, t := range r.Resources {
 		if !resourceTypeRE.MatchString(t) {

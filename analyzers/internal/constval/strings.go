@@ -39,7 +39,10 @@ func (r *Resolver) str(e ast.Expr, en *Env, d int) Value {
 			if decl, ok := r.Index.consts[obj]; ok {
 				return withVia(r.str(decl, nil, d+1), obj)
 			}
-			return constValue(obj.Val())
+			// Declared in another package (or a local constant): its
+			// text is not in this package's literals, but it flowed
+			// through obj.
+			return withVia(constValue(obj.Val()), obj)
 		case *types.Var:
 			y, yen, bound, ok := r.binding(obj, en)
 			if !ok {
@@ -58,6 +61,13 @@ func (r *Resolver) str(e ast.Expr, en *Env, d int) Value {
 				v[0].Expr = e // the variable names the whole unknown value
 			}
 			return withVia(v, obj)
+		}
+	case *ast.SelectorExpr:
+		if obj, ok := info.Uses[x.Sel].(*types.Const); ok {
+			return withVia(constValue(obj.Val()), obj) // pkg.Const
+		}
+		if v, ok := r.literalField(x, en, d); ok {
+			return v
 		}
 	case *ast.BinaryExpr:
 		if x.Op == token.ADD && isString(info.TypeOf(x)) {
@@ -355,4 +365,26 @@ func isText(t types.Type) bool {
 	}
 	b, ok := s.Elem().Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Byte
+}
+
+// literalField resolves v.F where v is built by a struct composite
+// literal (cfg := Config{Key: "…"}) and F is never assigned afterwards
+// (no cfg.Key = … in the package): the literal's field value.
+func (r *Resolver) literalField(x *ast.SelectorExpr, en *Env, d int) (Value, bool) {
+	sel, ok := r.info().Selections[x]
+	if !ok || sel.Kind() != types.FieldVal || len(sel.Index()) != 1 {
+		return nil, false
+	}
+	lit, lenv := r.CompositeLit(x.X, en)
+	if lit == nil {
+		return nil, false
+	}
+	if root := r.Root(x.X); root != nil && len(r.Index.FieldValues(root, x.Sel.Name)) > 0 {
+		return nil, false
+	}
+	fe, ok := r.Fields(lit)[x.Sel.Name]
+	if !ok {
+		return nil, false
+	}
+	return r.str(fe, lenv, d+1), true
 }

@@ -181,6 +181,10 @@ func (f *File) lineRange(n ast.Node) (start, end int, ok bool) {
 	return f.lineStart(n.Pos()), f.nextLineStart(n.End() - 1), true
 }
 
+// DeleteLines is the edit removing the whole lines of statement n; ok is
+// false when n shares a line with other code.
+func (f *File) DeleteLines(n ast.Node) (analysis.TextEdit, bool) { return f.deleteLines(n) }
+
 // deleteLines is the edit removing the lines of n.
 func (f *File) deleteLines(n ast.Node) (analysis.TextEdit, bool) {
 	s, e, ok := f.lineRange(n)
@@ -229,12 +233,19 @@ func (f *File) Resolves(name string, pos token.Pos, obj types.Object) bool {
 	return f.lookup(name, pos) == obj
 }
 
+// sortEdits orders edits by position, then insertions at one point by
+// text: every fix lists shared insertions (two new imports before the
+// same spec) in the same order, so drivers that merge fixes pairwise
+// (x/tools' diff.Merge) coalesce them instead of duplicating one.
 func sortEdits(edits []analysis.TextEdit) {
 	sort.SliceStable(edits, func(i, j int) bool {
 		if edits[i].Pos != edits[j].Pos {
 			return edits[i].Pos < edits[j].Pos
 		}
-		return edits[i].End < edits[j].End
+		if edits[i].End != edits[j].End {
+			return edits[i].End < edits[j].End
+		}
+		return string(edits[i].NewText) < string(edits[j].NewText)
 	})
 }
 

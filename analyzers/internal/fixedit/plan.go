@@ -25,6 +25,9 @@ type Candidate struct {
 	// that a deleted `x, err := …` can hand err over to it.
 	Site    *Site
 	ErrName string
+	// Group, when set, ties candidates that only compile together (one
+	// reuses a name another's deletion frees): Plan merges them.
+	Group any
 
 	// Fix is set by Plan: the edits to offer (the candidate's own, those
 	// of candidates it had to be merged with, and the deletions), or nil
@@ -71,6 +74,17 @@ func (f *File) Plan(cands []*Candidate, pure PureFunc) {
 				i = parent[i]
 			}
 			return i
+		}
+		byGroup := map[any]int{}
+		for i, c := range live {
+			if c.Group == nil {
+				continue
+			}
+			if j, ok := byGroup[c.Group]; ok {
+				parent[find(i)] = find(j)
+			} else {
+				byGroup[c.Group] = i
+			}
 		}
 		groups := func() map[int][]int {
 			g := map[int][]int{}
@@ -160,13 +174,17 @@ func pick(cs []*Candidate, idx []int) []*Candidate {
 // exact duplicates (shared import additions); nil if edits overlap.
 func mergeEdits(cs []*Candidate, extra []analysis.TextEdit) []analysis.TextEdit {
 	var all []analysis.TextEdit
-	seen := map[[2]token.Pos]string{}
+	type key struct {
+		pos, end token.Pos
+		text     string
+	}
+	seen := map[key]bool{}
 	add := func(e analysis.TextEdit) {
-		k := [2]token.Pos{e.Pos, e.End}
-		if prev, ok := seen[k]; ok && prev == string(e.NewText) {
+		k := key{e.Pos, e.End, string(e.NewText)}
+		if seen[k] {
 			return
 		}
-		seen[k] = string(e.NewText)
+		seen[k] = true
 		all = append(all, e)
 	}
 	for _, c := range cs {
@@ -524,7 +542,7 @@ func (f *File) deleteWithErr(st *ast.AssignStmt, block ast.Node, d *deadSet, pur
 					break
 				}
 			}
-			if !handed {
+			if !handed && !f.redeclared(rest, block) {
 				return nil, nil, unclean
 			}
 		}
@@ -611,4 +629,26 @@ func (f *File) involved(obj types.Object, all *deadSet, live []*Candidate, seen 
 	}
 	slices.Sort(out)
 	return out
+}
+
+// redeclared reports whether the first of uses (of an err whose
+// declaration is deleted) is on the left of a `:=` directly in block and
+// all the others follow it in block: that statement then declares err.
+func (f *File) redeclared(uses []*ast.Ident, block ast.Node) bool {
+	uses = slices.Clone(uses)
+	slices.SortFunc(uses, func(a, b *ast.Ident) int { return int(a.Pos() - b.Pos()) })
+	first := uses[0]
+	for _, st := range stmtList(block) {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE || !slices.ContainsFunc(as.Lhs, func(e ast.Expr) bool { return e == ast.Expr(first) }) {
+			continue
+		}
+		for _, id := range uses {
+			if id.Pos() < as.Pos() || id.Pos() >= block.End() {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

@@ -82,6 +82,10 @@ func inList(block ast.Node, st ast.Stmt) bool {
 	return false
 }
 
+// StmtList returns the statements of a block, case clause or comm
+// clause (nil for any other node).
+func StmtList(block ast.Node) []ast.Stmt { return stmtList(block) }
+
 func stmtList(block ast.Node) []ast.Stmt {
 	switch b := block.(type) {
 	case *ast.BlockStmt:
@@ -152,6 +156,16 @@ func NewNamer(fn ast.Node) *Namer {
 	})
 	return n
 }
+
+// Free makes name available again: the fix deletes every identifier of
+// the function spelled so.
+func (n *Namer) Free(name string) { delete(n.used, name) }
+
+// Take marks name as taken.
+func (n *Namer) Take(name string) { n.used[name] = true }
+
+// Used reports whether name is taken.
+func (n *Namer) Used(name string) bool { return n.used[name] }
 
 // Fresh returns base, base2, base3, … whichever is free first.
 func (n *Namer) Fresh(base string) string {

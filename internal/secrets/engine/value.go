@@ -9,6 +9,10 @@ type Value struct {
 	Name string
 	// KeyArg: the value is the key argument of a keyauth-cataloged call.
 	KeyArg bool
+	// Rule, when set, is the one value rule the value is tried against:
+	// the key argument of an Azure Storage call is a Storage key even
+	// though a Cosmos DB key has the same shape.
+	Rule string
 	// AzureFile: the file names an Azure AI endpoint
 	// (*.openai.azure.com, *.cognitiveservices.azure.com, …).
 	AzureFile bool
@@ -22,6 +26,9 @@ func (e *Engine) ScanValue(v Value) []Match {
 		return nil
 	}
 	for _, r := range e.valueRules {
+		if v.Rule != "" && r.spec.ID != v.Rule {
+			continue
+		}
 		re, names, exclude := r.value.Compiled()
 		if !re.MatchString(v.Text) {
 			continue

@@ -17,6 +17,7 @@ const (
 	contributor           = "/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c"
 	cognitiveServicesUser = "a97b65f3-24c7-4388-baec-2e87135dc908"
 	reader                = "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7"
+	blobDataReader        = "/providers/Microsoft.Authorization/roleDefinitions/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1"
 )
 
 // Identity is the app's managed identity.
@@ -41,8 +42,13 @@ func Roles(ctx context.Context, cred azcore.TokenCredential, sub, rg, account st
 	if err := assign(ctx, c, accountScope, id.PrincipalID, "/providers/Microsoft.Authorization/roleDefinitions/"+cognitiveServicesUser); err != nil { // want: broadrole/key-reader
 		return err
 	}
-	// Reader over the whole subscription.
-	if err := assign(ctx, c, "/subscriptions/"+sub, id.PrincipalID, reader); err != nil { // want: broadrole/broad-scope
+	// Reader over the whole subscription (a monitoring principal): a
+	// deliberate read-only grant, not reported.
+	if err := assign(ctx, c, "/subscriptions/"+sub, id.PrincipalID, reader); err != nil {
+		return err
+	}
+	// A data role over the whole subscription: every account in it.
+	if err := assign(ctx, c, "/subscriptions/"+sub, id.PrincipalID, blobDataReader); err != nil { // want: broadrole/broad-scope
 		return err
 	}
 	// Owner, built with fmt.Sprintf.

@@ -21,7 +21,7 @@ func fullPath(ctx context.Context, c *armauthorization.RoleAssignmentsClient, pr
 		Properties: &armauthorization.RoleAssignmentProperties{
 			PrincipalID:      to.Ptr(principal),
 			PrincipalType:    to.Ptr(armauthorization.PrincipalTypeServicePrincipal),
-			RoleDefinitionID: to.Ptr("/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c"), // want `^broadrole/contributor: Contributor \(b24988ac-6180-42a0-ab88-20f7382dd24c\) in a role assignment is too broad: it can manage every resource in scope, including listing and regenerating account keys, which undoes keyless auth; assign Cognitive Services OpenAI User \(Azure OpenAI inference\) at the resource scope instead$`
+			RoleDefinitionID: to.Ptr("/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c"), // want `^broadrole/contributor: Contributor in a role assignment is too broad: it manages everything, keys included; assign Cognitive Services OpenAI User$`
 		},
 	}, nil)
 	return err
@@ -35,7 +35,7 @@ func sprintf(ctx context.Context, c *armauthorization.RoleAssignmentsClient, sub
 	_, err := c.Create(ctx, scope, "name", armauthorization.RoleAssignmentCreateParameters{
 		Properties: &armauthorization.RoleAssignmentProperties{
 			PrincipalID:      to.Ptr(principal),
-			RoleDefinitionID: to.Ptr(fmt.Sprintf("/subscriptions/%s/providers/Microsoft.Authorization/roleDefinitions/%s", subID, ownerGUID)), // want `^broadrole/owner: Owner \(8e3af657-a8ff-443c-a75c-2fe8c4bcb635\) in a role assignment is too broad: .*; assign Cognitive Services OpenAI User \(Azure OpenAI inference\) at the resource scope instead$`
+			RoleDefinitionID: to.Ptr(fmt.Sprintf("/subscriptions/%s/providers/Microsoft.Authorization/roleDefinitions/%s", subID, ownerGUID)), // want `^broadrole/owner: Owner in a role assignment is too broad: it can do everything and grant access; assign Cognitive Services OpenAI User$`
 		},
 	}, nil)
 	return err
@@ -46,7 +46,7 @@ func concat(ctx context.Context, c *armauthorization.RoleAssignmentsClient, prin
 	_, err := c.Create(ctx, openAIAccount, "name", armauthorization.RoleAssignmentCreateParameters{
 		Properties: &armauthorization.RoleAssignmentProperties{
 			PrincipalID:      to.Ptr(principal),
-			RoleDefinitionID: to.Ptr("/providers/Microsoft.Authorization/roleDefinitions/" + "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"), // want `^broadrole/user-access-admin: User Access Administrator \(18d7d88d-d35e-4fb5-a5c3-7773c20a72d9\) in a role assignment is too broad: it has Microsoft.Authorization/\*.*; use Role Based Access Control Administrator with a Condition`
+			RoleDefinitionID: to.Ptr("/providers/Microsoft.Authorization/roleDefinitions/" + "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"), // want `^broadrole/user-access-admin: User Access Administrator in a role assignment is too broad: it can grant any role; use RBAC Administrator with a Condition$`
 		},
 	}, nil)
 	return err
@@ -59,7 +59,7 @@ func pathJoin(ctx context.Context, c *armauthorization.RoleAssignmentsClient, su
 	_, err := c.Create(ctx, scope, "name", armauthorization.RoleAssignmentCreateParameters{
 		Properties: &armauthorization.RoleAssignmentProperties{
 			PrincipalID:      to.Ptr(principal),
-			RoleDefinitionID: to.Ptr(path.Join("/subscriptions", subID, "providers/Microsoft.Authorization/roleDefinitions", "17d1049b-9a84-46fb-8f53-869881c3d3ab")), // want `^broadrole/key-reader: Storage Account Contributor \(17d1049b-9a84-46fb-8f53-869881c3d3ab\) in a role assignment is too broad: it can list the storage account keys.*; assign Storage Blob Data Reader \(reading blobs\) or Storage Blob Data Contributor \(reading and writing blobs\) at the resource scope instead$`
+			RoleDefinitionID: to.Ptr(path.Join("/subscriptions", subID, "providers/Microsoft.Authorization/roleDefinitions", "17d1049b-9a84-46fb-8f53-869881c3d3ab")), // want `^broadrole/key-reader: Storage Account Contributor in a role assignment is too broad: it can read the account keys; assign Storage Blob Data Reader or Contributor$`
 		},
 	}, nil)
 	return err
@@ -72,7 +72,7 @@ func variables(ctx context.Context, c *armauthorization.RoleAssignmentsClient, s
 	scope := fmt.Sprintf("/subscriptions/%s/resourceGroups/%s/providers/Microsoft.CognitiveServices/accounts/%s", s, rg, name)
 	props := &armauthorization.RoleAssignmentProperties{
 		PrincipalID:      &principal,
-		RoleDefinitionID: &role, // want `^broadrole/key-reader: Cognitive Services User \(a97b65f3-24c7-4388-baec-2e87135dc908\) in a role assignment is too broad: it includes accounts/listKeys/action.*; assign Cognitive Services OpenAI User \(Azure OpenAI inference\) at the resource scope instead$`
+		RoleDefinitionID: &role, // want `^broadrole/key-reader: Cognitive Services User in a role assignment is too broad: it can read the account keys; assign Cognitive Services OpenAI User$`
 	}
 	params := armauthorization.RoleAssignmentCreateParameters{Properties: props}
 	_, err := c.Create(ctx, scope, "name", params, nil)
@@ -83,10 +83,10 @@ func variables(ctx context.Context, c *armauthorization.RoleAssignmentsClient, s
 // unknown type is reported too.
 func stringsJoin(ctx context.Context, c *armauthorization.RoleAssignmentsClient, subID, principal string) error {
 	roleID := strings.Join([]string{"", "providers", "Microsoft.Authorization", "roleDefinitions", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"}, "/")
-	_, err := c.Create(ctx, "/subscriptions/"+subID, "name", armauthorization.RoleAssignmentCreateParameters{ // want `^broadrole/broad-scope: role assignment at subscription scope \(/subscriptions/…\) for a service principal is too broad: Owner applies to every resource in the subscription; assign it at the scope of the one resource`
+	_, err := c.Create(ctx, "/subscriptions/"+subID, "name", armauthorization.RoleAssignmentCreateParameters{ // want `^broadrole/broad-scope: Owner for a service principal at subscription scope applies to every resource in the subscription; assign it at the resource's scope$`
 		Properties: &armauthorization.RoleAssignmentProperties{
 			PrincipalID:      to.Ptr(principal),
-			RoleDefinitionID: to.Ptr(roleID), // want `^broadrole/owner: Owner \(8e3af657-a8ff-443c-a75c-2fe8c4bcb635\) in a role assignment is too broad: .*; assign the data-plane role of the one service the app calls \(Cognitive Services OpenAI User for Azure OpenAI inference\) at the resource scope instead$`
+			RoleDefinitionID: to.Ptr(roleID), // want `^broadrole/owner: Owner in a role assignment is too broad: it can do everything and grant access; assign the data role the app needs \(Cognitive Services OpenAI User\)$`
 		},
 	}, nil)
 	return err
@@ -95,7 +95,7 @@ func stringsJoin(ctx context.Context, c *armauthorization.RoleAssignmentsClient,
 // Field assignments after the literal.
 func fieldSet(ctx context.Context, c *armauthorization.RoleAssignmentsClient, principal string) error {
 	props := armauthorization.RoleAssignmentProperties{PrincipalID: to.Ptr(principal)}
-	props.RoleDefinitionID = to.Ptr("/providers/Microsoft.Authorization/roleDefinitions/25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68") // want `^broadrole/key-reader: Cognitive Services Contributor \(25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68\)`
+	props.RoleDefinitionID = to.Ptr("/providers/Microsoft.Authorization/roleDefinitions/25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68") // want `^broadrole/key-reader: Cognitive Services Contributor in a role assignment is too broad: it can read the account keys; assign Cognitive Services OpenAI User$`
 	_, err := c.Create(ctx, openAIAccount+"/", "name", armauthorization.RoleAssignmentCreateParameters{Properties: &props}, nil)
 	return err
 }
@@ -107,7 +107,7 @@ func rbacAdmin(ctx context.Context, c *armauthorization.RoleAssignmentsClient, r
 	_, err := c.Create(ctx, rgScope, "a", armauthorization.RoleAssignmentCreateParameters{
 		Properties: &armauthorization.RoleAssignmentProperties{
 			PrincipalID:      to.Ptr(principal),
-			RoleDefinitionID: to.Ptr(rbac), // want `^broadrole/rbac-admin-unconditioned: Role Based Access Control Administrator \(f58310d9-a9f6-439a-9e8d-f62e7b41a168\) in a role assignment without a Condition is too broad: without a Condition it can assign any role, Owner included, at its scope; use the same role with a Condition`
+			RoleDefinitionID: to.Ptr(rbac), // want `^broadrole/rbac-admin-unconditioned: Role Based Access Control Administrator in a role assignment has no Condition: it can assign any role; add a Condition limiting the assignable roles$`
 		},
 	}, nil)
 	if err != nil {
@@ -130,7 +130,7 @@ func uaaWithCondition(ctx context.Context, c *armauthorization.RoleAssignmentsCl
 	_, err := c.Create(ctx, rgScope, "a", armauthorization.RoleAssignmentCreateParameters{
 		Properties: &armauthorization.RoleAssignmentProperties{
 			PrincipalID:      to.Ptr(principal),
-			RoleDefinitionID: to.Ptr("/providers/Microsoft.Authorization/roleDefinitions/18D7D88D-D35E-4FB5-A5C3-7773C20A72D9"), // want `^broadrole/user-access-admin: User Access Administrator \(18D7D88D-D35E-4FB5-A5C3-7773C20A72D9\) in a role assignment is too broad even with a Condition`
+			RoleDefinitionID: to.Ptr("/providers/Microsoft.Authorization/roleDefinitions/18D7D88D-D35E-4FB5-A5C3-7773C20A72D9"), // want `^broadrole/user-access-admin: User Access Administrator in a role assignment is too broad, Condition or not: it can grant any role; use RBAC Administrator with a Condition$`
 			Condition:        to.Ptr(condition),
 		},
 	}, nil)
@@ -141,7 +141,7 @@ func uaaWithCondition(ctx context.Context, c *armauthorization.RoleAssignmentsCl
 // /providers/Microsoft.Authorization/roleAssignments/.
 func byID(ctx context.Context, c *armauthorization.RoleAssignmentsClient, sub, name, principal string) error {
 	id := fmt.Sprintf("/subscriptions/%s/providers/Microsoft.Authorization/roleAssignments/%s", sub, name)
-	_, err := c.CreateByID(ctx, id, armauthorization.RoleAssignmentCreateParameters{ // want `^broadrole/broad-scope: role assignment at subscription scope \(/subscriptions/…\) for a service principal is too broad: Cognitive Services OpenAI User applies to every resource in the subscription`
+	_, err := c.CreateByID(ctx, id, armauthorization.RoleAssignmentCreateParameters{ // want `^broadrole/broad-scope: Cognitive Services OpenAI User for a service principal at subscription scope applies to every resource in the subscription; assign it at the resource's scope$`
 		Properties: &armauthorization.RoleAssignmentProperties{
 			PrincipalID:      to.Ptr(principal),
 			PrincipalType:    to.Ptr(armauthorization.PrincipalTypeServicePrincipal),
@@ -154,10 +154,10 @@ func byID(ctx context.Context, c *armauthorization.RoleAssignmentsClient, sub, n
 // The root scope and a management group.
 func rootAndManagementGroup(ctx context.Context, c *armauthorization.RoleAssignmentsClient, principal, role string) error {
 	p := armauthorization.RoleAssignmentCreateParameters{Properties: &armauthorization.RoleAssignmentProperties{PrincipalID: to.Ptr(principal), RoleDefinitionID: to.Ptr(role)}}
-	if _, err := c.Create(ctx, "/", "a", p, nil); err != nil { // want `^broadrole/broad-scope: role assignment at the root scope "/" \(/\) for a service principal is too broad: the role applies to every subscription in the tenant`
+	if _, err := c.Create(ctx, "/", "a", p, nil); err != nil { // want `^broadrole/broad-scope: the role for a service principal at the root scope "/" applies to every subscription in the tenant; assign it at the resource's scope$`
 		return err
 	}
-	_, err := c.Create(ctx, "/providers/Microsoft.Management/managementGroups/platform", "b", p, nil) // want `^broadrole/broad-scope: role assignment at management-group scope`
+	_, err := c.Create(ctx, "/providers/Microsoft.Management/managementGroups/platform", "b", p, nil) // want `^broadrole/broad-scope: the role for a service principal at management-group scope applies to every subscription in the group; assign it at the resource's scope$`
 	return err
 }
 
@@ -166,7 +166,7 @@ func scopeInRoleID(ctx context.Context, c *armauthorization.RoleAssignmentsClien
 	_, err := c.Create(ctx, scope, "a", armauthorization.RoleAssignmentCreateParameters{
 		Properties: &armauthorization.RoleAssignmentProperties{
 			PrincipalID:      to.Ptr(principal),
-			RoleDefinitionID: to.Ptr(openAIAccount + "/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c"), // want `^broadrole/contributor: Contributor .*assign Cognitive Services OpenAI User \(Azure OpenAI inference\) at the resource scope instead$`
+			RoleDefinitionID: to.Ptr(openAIAccount + "/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c"), // want `^broadrole/contributor: Contributor in a role assignment is too broad: it manages everything, keys included; assign Cognitive Services OpenAI User$`
 		},
 	}, nil)
 	return err

@@ -15,7 +15,7 @@ func assign(ctx context.Context, c *armauthorization.RoleAssignmentsClient, scop
 	_, err := c.Create(ctx, scope, "n", armauthorization.RoleAssignmentCreateParameters{
 		Properties: &armauthorization.RoleAssignmentProperties{
 			PrincipalID:      to.Ptr(principal),
-			RoleDefinitionID: to.Ptr(platformOperator), // want `^broadrole/contributor: Acme Platform Operator \(0b5fe8a2-1c5e-4a47-9d0e-3f1a2b3c4d5e\) in a role assignment is too broad: it can run every pipeline and read every secret of the platform; assign Cognitive Services OpenAI User at the resource scope instead$`
+			RoleDefinitionID: to.Ptr(platformOperator), // want `^broadrole/contributor: Acme Platform Operator in a role assignment is too broad: it manages everything, keys included; assign Cognitive Services OpenAI User$`
 		},
 	}, nil)
 	return err

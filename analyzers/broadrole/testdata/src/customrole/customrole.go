@@ -13,16 +13,16 @@ func define(ctx context.Context, c *armauthorization.RoleDefinitionsClient, sub 
 		Properties: &armauthorization.RoleDefinitionProperties{
 			RoleName:         to.Ptr("app-runtime"),
 			RoleType:         to.Ptr("CustomRole"),
-			AssignableScopes: []*string{to.Ptr("/"), to.Ptr("/subscriptions/" + sub)}, // want `^broadrole/custom-role-wildcard: custom role "app-runtime": AssignableScopes "/" is too broad: the role can be assigned anywhere in the tenant`
+			AssignableScopes: []*string{to.Ptr("/"), to.Ptr("/subscriptions/" + sub)}, // want `^broadrole/custom-role-wildcard: custom role "app-runtime": AssignableScopes "/" is too broad: assignable anywhere in the tenant; list only the scopes that need it$`
 			Permissions: []*armauthorization.Permission{{
 				Actions: []*string{
-					to.Ptr("*"),                         // want `^broadrole/custom-role-wildcard: custom role "app-runtime": Actions "\*" is too broad: every control-plane action, role assignments and key listing included \(Owner-equivalent\); list only the actions the job needs`
-					to.Ptr("*/write"),                   // want `Actions "\*/write" is too broad: write on every resource type in scope`
-					to.Ptr("Microsoft.Authorization/*"), // want `Actions "Microsoft.Authorization/\*" is too broad: it can write role assignments or definitions`
-					to.Ptr("Microsoft.Authorization/roleAssignments/write"),               // want `Actions "Microsoft.Authorization/roleAssignments/write" is too broad: it can write role assignments`
-					to.Ptr("Microsoft.CognitiveServices/*"),                               // want `Actions "Microsoft.CognitiveServices/\*" is too broad: every action on Microsoft.CognitiveServices, listKeys and regenerateKey included`
+					to.Ptr("*"),                         // want `^broadrole/custom-role-wildcard: Actions "\*" is too broad: every action, role assignments and keys included; list only what the job needs$`
+					to.Ptr("*/write"),                   // want `^broadrole/custom-role-wildcard: Actions "\*/write" is too broad: on every resource type, keys included; list only what the job needs$`
+					to.Ptr("Microsoft.Authorization/*"), // want `^broadrole/custom-role-wildcard: Actions "Microsoft\.Authorization/\*" is too broad: the identity can grant itself any role; list only what the job needs$`
+					to.Ptr("Microsoft.Authorization/roleAssignments/write"),               // want `^broadrole/custom-role-wildcard: Actions "Microsoft\.Authorization/roleAssignments/write" is too broad: the identity can grant itself any role; list only what the job needs$`
+					to.Ptr("Microsoft.CognitiveServices/*"),                               // want `^broadrole/custom-role-wildcard: Actions "Microsoft\.CognitiveServices/\*" is too broad: every action of the provider, keys included; list only what the job needs$`
 					to.Ptr("Microsoft.CognitiveServices/accounts/*"),                      // want `Actions "Microsoft.CognitiveServices/accounts/\*" is too broad`
-					to.Ptr("Microsoft.Storage/storageAccounts/listKeys/action"),           // want `Actions "Microsoft.Storage/storageAccounts/listKeys/action" is too broad: it reads or regenerates the service's keys`
+					to.Ptr("Microsoft.Storage/storageAccounts/listKeys/action"),           // want `^broadrole/custom-role-wildcard: Actions "Microsoft\.Storage/storageAccounts/listKeys/action" is too broad: it reads or regenerates the keys; list only what the job needs$`
 					to.Ptr("*/listKeys/action"),                                           // want `Actions "\*/listKeys/action" is too broad: it reads or regenerates`
 					to.Ptr("*/read"),                                                      // ok: Reader
 					to.Ptr("Microsoft.Authorization/*/read"),                              // ok: reading assignments
@@ -30,8 +30,8 @@ func define(ctx context.Context, c *armauthorization.RoleDefinitionsClient, sub 
 					to.Ptr("Microsoft.Storage/storageAccounts/blobServices/containers/*"), // ok: one resource type's children
 				},
 				DataActions: []*string{
-					to.Ptr("*"),                             // want `DataActions "\*" is too broad: every data-plane action of every service in scope`
-					to.Ptr("Microsoft.CognitiveServices/*"), // want `DataActions "Microsoft.CognitiveServices/\*" is too broad: every data-plane action of the provider`
+					to.Ptr("*"),                             // want `^broadrole/custom-role-wildcard: DataActions "\*" is too broad: every data action in scope; list only what the job needs$`
+					to.Ptr("Microsoft.CognitiveServices/*"), // want `^broadrole/custom-role-wildcard: DataActions "Microsoft\.CognitiveServices/\*" is too broad: every data action of the provider; list only what the job needs$`
 					to.Ptr("Microsoft.CognitiveServices/accounts/OpenAI/*"), // ok
 				},
 			}},
@@ -42,11 +42,11 @@ func define(ctx context.Context, c *armauthorization.RoleDefinitionsClient, sub 
 
 // Permissions built with to.SliceOfPtrs, variables and a helper.
 func helpers(ctx context.Context, c *armauthorization.RoleDefinitionsClient, scope string) error {
-	actions := to.SliceOfPtrs("Microsoft.CognitiveServices/accounts/read", "Microsoft.CognitiveServices/accounts/listKeys/action") // want `^broadrole/custom-role-wildcard: custom role "reader": Actions "Microsoft.CognitiveServices/accounts/listKeys/action"`
+	actions := to.SliceOfPtrs("Microsoft.CognitiveServices/accounts/read", "Microsoft.CognitiveServices/accounts/listKeys/action") // want `^broadrole/custom-role-wildcard: Actions "Microsoft\.CognitiveServices/accounts/listKeys/action" is too broad: it reads or regenerates the keys; list only what the job needs$`
 	perm := &armauthorization.Permission{Actions: actions}
 	props := armauthorization.RoleDefinitionProperties{
 		RoleName:    to.Ptr("reader"),
-		Permissions: []*armauthorization.Permission{perm, permission("Microsoft.Search/*")}, // want `^broadrole/custom-role-wildcard: custom role "reader": Actions "Microsoft.Search/\*" is too broad`
+		Permissions: []*armauthorization.Permission{perm, permission("Microsoft.Search/*")}, // want `^broadrole/custom-role-wildcard: Actions "Microsoft\.Search/\*" is too broad: every action of the provider, keys included; list only what the job needs$`
 	}
 	_, err := c.CreateOrUpdate(ctx, scope, "id", armauthorization.RoleDefinition{Properties: &props}, nil)
 	return err
@@ -57,7 +57,7 @@ func permission(action string) *armauthorization.Permission {
 }
 
 // A Permission on its own, for a role defined elsewhere.
-var dataOwner = armauthorization.Permission{DataActions: []*string{to.Ptr("*")}} // want `^broadrole/custom-role-wildcard: custom role DataActions "\*" is too broad`
+var dataOwner = armauthorization.Permission{DataActions: []*string{to.Ptr("*")}} // want `^broadrole/custom-role-wildcard: DataActions "\*" is too broad: every data action in scope; list only what the job needs$`
 
 // Least-privilege custom role: nothing to report.
 func narrow(ctx context.Context, c *armauthorization.RoleDefinitionsClient, scope string) error {

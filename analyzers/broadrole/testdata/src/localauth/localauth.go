@@ -13,7 +13,7 @@ func unset(ctx context.Context, c *armcognitiveservices.AccountsClient, name str
 	_, err := c.BeginCreate(ctx, "rg", name, armcognitiveservices.Account{
 		Kind:     to.Ptr("OpenAI"),
 		Location: to.Ptr("swedencentral"),
-		Properties: &armcognitiveservices.AccountProperties{ // want `^broadrole/local-auth-enabled: Cognitive Services account created without DisableLocalAuth: key auth stays on.*; set DisableLocalAuth: to.Ptr\(true\)$`
+		Properties: &armcognitiveservices.AccountProperties{ // want `^broadrole/local-auth-enabled: Cognitive Services account created without DisableLocalAuth: its API keys keep working; set DisableLocalAuth: to\.Ptr\(true\)$`
 			CustomSubDomainName: to.Ptr(name),
 		},
 	}, nil)

@@ -127,3 +127,13 @@ func lookups(defs *armauthorization.RoleDefinitionsClient, scope string) {
 	_ = defs.NewListPager(scope, &armauthorization.RoleDefinitionsClientListOptions{Filter: to.Ptr("roleName eq 'Cognitive Services OpenAI User'")})
 	_ = defs.NewListPager(scope, nil)
 }
+
+// Reader at subscription scope for a service principal (a monitoring
+// identity) is a deliberate read-only grant: not reported.
+func monitoring(ctx context.Context, c *armauthorization.RoleAssignmentsClient, principal string) error {
+	const reader = "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7"
+	_, err := c.Create(ctx, "/subscriptions/00000000-0000-0000-0000-000000000000", "m", armauthorization.RoleAssignmentCreateParameters{Properties: &armauthorization.RoleAssignmentProperties{
+		PrincipalID: to.Ptr(principal), PrincipalType: to.Ptr(armauthorization.PrincipalTypeServicePrincipal), RoleDefinitionID: to.Ptr(reader),
+	}}, nil)
+	return err
+}

@@ -1,4 +1,4 @@
-package resolve
+package resolve // want package:"role values"
 
 import (
 	"context"

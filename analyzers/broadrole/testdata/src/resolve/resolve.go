@@ -13,7 +13,7 @@ import (
 
 const ownerID = "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
 
-func pickRole() (string, error) { return ownerID, nil }
+func pickRole() (string, error) { return ownerID, nil } // want pickRole:"role value /providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
 
 // The role is the first result of a helper returning (string, error).
 func tupleResult(ctx context.Context, c *armauthorization.RoleAssignmentsClient, scope, principal string) error {
@@ -24,7 +24,7 @@ func tupleResult(ctx context.Context, c *armauthorization.RoleAssignmentsClient,
 	_, err = c.Create(ctx, scope, "name", armauthorization.RoleAssignmentCreateParameters{
 		Properties: &armauthorization.RoleAssignmentProperties{
 			PrincipalID:      &principal,
-			RoleDefinitionID: &role, // want `^broadrole/owner: Owner \(8e3af657-a8ff-443c-a75c-2fe8c4bcb635\) in a role assignment is too broad`
+			RoleDefinitionID: &role, // want `^broadrole/owner: Owner in a role assignment is too broad: it can do everything and grant access; assign the data role the app needs \(Cognitive Services OpenAI User\)$`
 		},
 	}, nil)
 	return err

@@ -24,7 +24,7 @@ func pim(ctx context.Context, a *armauthorization3.RoleAssignmentScheduleRequest
 		Properties: &armauthorization3.RoleAssignmentScheduleRequestProperties{
 			PrincipalID:      to.Ptr(principal),
 			RequestType:      to.Ptr(armauthorization3.RequestTypeAdminAssign),
-			RoleDefinitionID: to.Ptr("/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"), // want `^broadrole/owner: Owner \(8e3af657-a8ff-443c-a75c-2fe8c4bcb635\) in a PIM role assignment request is too broad`
+			RoleDefinitionID: to.Ptr("/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"), // want `^broadrole/owner: Owner in a PIM assignment request is too broad: it can do everything and grant access; assign the data role the app needs \(Cognitive Services OpenAI User\)$`
 		},
 	}, nil); err != nil {
 		return err
@@ -32,7 +32,7 @@ func pim(ctx context.Context, a *armauthorization3.RoleAssignmentScheduleRequest
 	_, err := e.Create(ctx, "/subscriptions/x", "n", armauthorization3.RoleEligibilityScheduleRequest{
 		Properties: &armauthorization3.RoleEligibilityScheduleRequestProperties{
 			PrincipalID:      to.Ptr(principal),
-			RoleDefinitionID: to.Ptr("/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"), // want `^broadrole/user-access-admin: User Access Administrator \(18d7d88d-d35e-4fb5-a5c3-7773c20a72d9\) in a PIM role eligibility request is too broad`
+			RoleDefinitionID: to.Ptr("/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"), // want `^broadrole/user-access-admin: User Access Administrator in a PIM eligibility request is too broad: it can grant any role; use RBAC Administrator with a Condition$`
 		},
 	}, nil)
 	return err
@@ -41,7 +41,7 @@ func pim(ctx context.Context, a *armauthorization3.RoleAssignmentScheduleRequest
 // Roles looked up by name.
 func lookup(ctx context.Context, defs *armauthorization3.RoleDefinitionsClient, scope string) (string, error) {
 	pager := defs.NewListPager(scope, &armauthorization3.RoleDefinitionsClientListOptions{
-		Filter: to.Ptr("roleName eq 'Contributor'"), // want `^broadrole/contributor: Contributor \(b24988ac-6180-42a0-ab88-20f7382dd24c\) looked up by name for a role assignment is too broad: .*; assign the data-plane role of the one service the app calls`
+		Filter: to.Ptr("roleName eq 'Contributor'"), // want `^broadrole/contributor: Contributor looked up by name is too broad: it manages everything, keys included; assign the data role the app needs \(Cognitive Services OpenAI User\)$`
 	})
 	for pager.More() {
 		page, err := pager.NextPage(ctx)

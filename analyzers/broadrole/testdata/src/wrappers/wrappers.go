@@ -32,14 +32,14 @@ func assign(ctx context.Context, c *armauthorization.RoleAssignmentsClient, scop
 // grantOwner adds a second level of wrapping.
 func grantOwner(ctx context.Context, c *armauthorization.RoleAssignmentsClient, scope, principal string) error {
 	const ownerGUID = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
-	return assign(ctx, c, scope, principal, ownerGUID) // want `^broadrole/owner: Owner \(8e3af657-a8ff-443c-a75c-2fe8c4bcb635\) in a role assignment is too broad: .*assign Cognitive Services OpenAI User \(Azure OpenAI inference\) at the resource scope instead$`
+	return assign(ctx, c, scope, principal, ownerGUID) // want `^broadrole/owner: Owner in a role assignment is too broad: it can do everything and grant access; assign Cognitive Services OpenAI User$`
 }
 
 // ownerProps returns the properties; the scope is at the caller.
 func ownerProps(principal string) *armauthorization.RoleAssignmentProperties {
 	return &armauthorization.RoleAssignmentProperties{
 		PrincipalID:      &principal,
-		RoleDefinitionID: to.Ptr("/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c"), // want `^broadrole/contributor: Contributor .*assign Cognitive Services OpenAI User \(Azure OpenAI inference\) at the resource scope instead$`
+		RoleDefinitionID: to.Ptr("/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c"), // want `^broadrole/contributor: Contributor in a role assignment is too broad: it manages everything, keys included; assign Cognitive Services OpenAI User$`
 	}
 }
 
@@ -47,13 +47,13 @@ func ownerProps(principal string) *armauthorization.RoleAssignmentProperties {
 // calls it makes here are followed.
 func Provision(ctx context.Context, c *armauthorization.RoleAssignmentsClient, sub, rg, account, principal string) error {
 	accountScope := fmt.Sprintf("/subscriptions/%s/resourceGroups/%s/providers/Microsoft.CognitiveServices/accounts/%s", sub, rg, account)
-	if err := assign(ctx, c, accountScope, principal, "b24988ac-6180-42a0-ab88-20f7382dd24c"); err != nil { // want `^broadrole/contributor: Contributor \(b24988ac-6180-42a0-ab88-20f7382dd24c\) in a role assignment is too broad: .*assign Cognitive Services OpenAI User \(Azure OpenAI inference\) at the resource scope instead$`
+	if err := assign(ctx, c, accountScope, principal, "b24988ac-6180-42a0-ab88-20f7382dd24c"); err != nil { // want `^broadrole/contributor: Contributor in a role assignment is too broad: it manages everything, keys included; assign Cognitive Services OpenAI User$`
 		return err
 	}
 	if err := assign(ctx, c, accountScope, principal, "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd"); err != nil {
 		return err
 	}
-	if err := assign(ctx, c, "/subscriptions/"+sub, principal, contributorGUID); err != nil { // want `^broadrole/broad-scope: role assignment at subscription scope \(/subscriptions/…\) for a service principal is too broad: Contributor applies` `^broadrole/contributor: Contributor .*assign the data-plane role of the one service the app calls`
+	if err := assign(ctx, c, "/subscriptions/"+sub, principal, contributorGUID); err != nil { // want `^broadrole/broad-scope: Contributor for a service principal at subscription scope applies to every resource in the subscription; assign it at the resource's scope$` `^broadrole/contributor: Contributor in a role assignment is too broad: it manages everything, keys included; assign the data role the app needs \(Cognitive Services OpenAI User\)$`
 		return err
 	}
 	if err := assign(ctx, c, accountScope, principal, contributorGUID); err != nil { // want `^broadrole/contributor: Contributor`

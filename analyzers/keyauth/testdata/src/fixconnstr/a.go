@@ -29,7 +29,7 @@ func producer(key string) (*azeventhubs.ProducerClient, error) { // want produce
 
 // EntityPath names the hub inside the connection string: no fix.
 func consumer(key string) (*azeventhubs.ConsumerClient, error) { // want consumer:"wraps keyauth/eventhubs-connection-string\\(arg 0\\)"
-	return azeventhubs.NewConsumerClientFromConnectionString("Endpoint=sb://myns.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey="+key+";EntityPath=hub", "", "$Default", nil) // want `keyauth/eventhubs-connection-string: .*no automatic fix: the connection string has EntityPath`
+	return azeventhubs.NewConsumerClientFromConnectionString("Endpoint=sb://myns.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey="+key+";EntityPath=hub", "", "$Default", nil) // want `keyauth/eventhubs-connection-string: azeventhubs.NewConsumerClientFromConnectionString authenticates with a key`
 }
 
 // App Configuration keeps the URL form.
@@ -44,5 +44,5 @@ func cosmos(endpoint, key string) (*azcosmos.Client, error) { // want cosmos:"wr
 
 // From the environment: report only, with the rule's advice.
 func fromEnv() (*azservicebus.Client, error) {
-	return azservicebus.NewClientFromConnectionString(os.Getenv("SERVICEBUS_CONNECTION_STRING"), nil) // want `keyauth/servicebus-connection-string: .*use NewClient\(fullyQualifiedNamespace, cred, opts\)`
+	return azservicebus.NewClientFromConnectionString(os.Getenv("SERVICEBUS_CONNECTION_STRING"), nil) // want `keyauth/servicebus-connection-string: .*use NewClient with the namespace and a token credential`
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azdatalake"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azdatalake/filesystem"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azfile/directory"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azfile/share"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azqueue"
 )
 
@@ -22,7 +24,7 @@ func blobService(account string) (*azblob.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	client, err := azblob.NewClientWithSharedKeyCredential(fmt.Sprintf("https://%s.blob.core.windows.net/", account), skc, nil) // want `keyauth/storage-shared-key: azblob.NewClientWithSharedKeyCredential authenticates to Azure Storage with a key`
+	client, err := azblob.NewClientWithSharedKeyCredential(fmt.Sprintf("https://%s.blob.core.windows.net/", account), skc, nil) // want `keyauth/storage-shared-key: azblob.NewClientWithSharedKeyCredential authenticates with a key`
 	if err != nil {
 		return nil, err
 	}
@@ -42,11 +44,11 @@ func queues(url, account, key string) (*azqueue.ServiceClient, *azqueue.QueueCli
 	if err != nil {
 		return nil, nil, err
 	}
-	svc, err := azqueue.NewServiceClientWithSharedKeyCredential(url, skc, nil) // want `keyauth/storage-shared-key: azqueue.NewServiceClientWithSharedKeyCredential .*use azqueue.NewServiceClient with`
+	svc, err := azqueue.NewServiceClientWithSharedKeyCredential(url, skc, nil) // want `keyauth/storage-shared-key: azqueue.NewServiceClientWithSharedKeyCredential .*use NewServiceClient with`
 	if err != nil {
 		return nil, nil, err
 	}
-	q, err := azqueue.NewQueueClientWithSharedKeyCredential(url+"/q", skc, nil) // want `keyauth/storage-shared-key: azqueue.NewQueueClientWithSharedKeyCredential .*use azqueue.NewQueueClient with`
+	q, err := azqueue.NewQueueClientWithSharedKeyCredential(url+"/q", skc, nil) // want `keyauth/storage-shared-key: azqueue.NewQueueClientWithSharedKeyCredential .*use NewQueueClient with`
 	return svc, q, err
 }
 
@@ -63,7 +65,7 @@ func tables(url, account, key string) (*aztables.ServiceClient, error) { // want
 	if err != nil {
 		return nil, err
 	}
-	return aztables.NewServiceClientWithSharedKey(url, skc, nil) // want `keyauth/tables-shared-key: aztables.NewServiceClientWithSharedKey .*use aztables.NewServiceClient with`
+	return aztables.NewServiceClientWithSharedKey(url, skc, nil) // want `keyauth/tables-shared-key: aztables.NewServiceClientWithSharedKey .*use NewServiceClient with`
 }
 
 func table(url string, skc *aztables.SharedKeyCredential) (*aztables.Client, error) { // want table:"wraps keyauth/tables-shared-key\\(arg 1\\)"
@@ -75,5 +77,23 @@ func cosmos(endpoint string) (*azcosmos.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return azcosmos.NewClientWithKey(endpoint, kc, nil) // want `keyauth/cosmos-key: azcosmos.NewClientWithKey authenticates to Azure Cosmos DB`
+	return azcosmos.NewClientWithKey(endpoint, kc, nil) // want `keyauth/cosmos-key: azcosmos.NewClientWithKey authenticates with a key`
+}
+
+// azfile: the keyless constructor needs FileRequestIntent; the fix sets
+// it in nil options and in an options literal.
+func fileShare(url string) (*share.Client, error) {
+	skc, err := share.NewSharedKeyCredential("acct", os.Getenv("AZURE_STORAGE_KEY"))
+	if err != nil {
+		return nil, err
+	}
+	return share.NewClientWithSharedKeyCredential(url, skc, nil) // want `keyauth/storage-shared-key: share.NewClientWithSharedKeyCredential`
+}
+
+func fileDir(url string) (*directory.Client, error) {
+	skc, err := directory.NewSharedKeyCredential("acct", os.Getenv("AZURE_STORAGE_KEY"))
+	if err != nil {
+		return nil, err
+	}
+	return directory.NewClientWithSharedKeyCredential(url, skc, &directory.ClientOptions{}) // want `keyauth/storage-shared-key: directory.NewClientWithSharedKeyCredential`
 }

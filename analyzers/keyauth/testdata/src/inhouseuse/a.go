@@ -8,5 +8,5 @@ import (
 )
 
 func client() (*ai.Client, error) {
-	return ai.NewWithKey("https://gw.example.com", os.Getenv("GATEWAY_KEY"), nil) // want `keyauth/inhouse-ai-key: ai.NewWithKey authenticates to In-house AI gateway with a key: .*use ai.New with a token credential .*"AI Gateway User"`
+	return ai.NewWithKey("https://gw.example.com", os.Getenv("GATEWAY_KEY"), nil) // want `keyauth/inhouse-ai-key: ai.NewWithKey authenticates with a key; use New with a token credential$`
 }

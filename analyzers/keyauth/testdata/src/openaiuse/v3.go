@@ -18,14 +18,14 @@ var resource = "myres"
 func withEndpointAzureKey(endpoint string) openai.Client {
 	return openai.NewClient(
 		azure.WithEndpoint(endpoint, apiVersion),
-		azure.WithAPIKey(os.Getenv("AZURE_OPENAI_API_KEY")), // want `keyauth/openai-azure-api-key: azure.WithAPIKey authenticates to Azure OpenAI \(openai-go\) with a key`
+		azure.WithAPIKey(os.Getenv("AZURE_OPENAI_API_KEY")), // want `keyauth/openai-azure-api-key: azure.WithAPIKey authenticates with a key; use azure.WithTokenCredential`
 	)
 }
 
 func withEndpointOptionKey(endpoint string) openai.Client {
 	return openai.NewClient(
 		azure.WithEndpoint(endpoint, apiVersion),
-		option.WithAPIKey(os.Getenv("AZURE_OPENAI_API_KEY")), // want `keyauth/openai-option-api-key: option.WithAPIKey authenticates to Azure OpenAI \(openai-go\) with a key`
+		option.WithAPIKey(os.Getenv("AZURE_OPENAI_API_KEY")), // want `keyauth/openai-option-api-key: option.WithAPIKey authenticates with a key; use azure.WithEndpoint with azure.WithTokenCredential`
 	)
 }
 
@@ -41,7 +41,7 @@ func withEndpointHeader(endpoint string) openai.Client {
 func baseURLv1() openai.Client {
 	return openai.NewClient(
 		option.WithBaseURL("https://myres.openai.azure.com/openai/v1/"),
-		option.WithAPIKey(os.Getenv("AZURE_OPENAI_API_KEY")), // want `keyauth/openai-option-api-key: .*no automatic fix: on openai-go v3.99.0 a base URL cannot take azure.WithTokenCredential; switch to azure.WithEndpoint`
+		option.WithAPIKey(os.Getenv("AZURE_OPENAI_API_KEY")), // want `keyauth/openai-option-api-key: option.WithAPIKey authenticates with a key`
 	)
 }
 
@@ -104,5 +104,5 @@ func keyless(endpoint string) openai.Client {
 }
 
 func azureKeyOnBaseURL() openai.Client {
-	return openai.NewClient(option.WithBaseURL("https://myres.openai.azure.com/openai/v1/"), azure.WithAPIKey("k")) // want `keyauth/openai-azure-api-key: .*no automatic fix: on openai-go v3.99.0`
+	return openai.NewClient(option.WithBaseURL("https://myres.openai.azure.com/openai/v1/"), azure.WithAPIKey("k")) // want `keyauth/openai-azure-api-key: azure.WithAPIKey authenticates with a key`
 }

@@ -17,23 +17,23 @@ import (
 )
 
 func data() {
-	aztables.NewServiceClientFromConnectionString(os.Getenv("CS"), nil) // want `keyauth/tables-connection-string: aztables.NewServiceClientFromConnectionString authenticates to Azure Tables`
-	azcosmos.NewClientFromConnectionString(os.Getenv("CS"), nil)        // want `keyauth/cosmos-connection-string: azcosmos.NewClientFromConnectionString authenticates to Azure Cosmos DB`
-	azappconfig.NewClientFromConnectionString(os.Getenv("CS"), nil)     // want `keyauth/appconfig-connection-string: azappconfig.NewClientFromConnectionString authenticates to Azure App Configuration`
+	aztables.NewServiceClientFromConnectionString(os.Getenv("CS"), nil) // want `keyauth/tables-connection-string: aztables.NewServiceClientFromConnectionString authenticates with a key; use NewServiceClient with the service URL`
+	azcosmos.NewClientFromConnectionString(os.Getenv("CS"), nil)        // want `keyauth/cosmos-connection-string: azcosmos.NewClientFromConnectionString authenticates with a key; use NewClient with the account endpoint`
+	azappconfig.NewClientFromConnectionString(os.Getenv("CS"), nil)     // want `keyauth/appconfig-connection-string: azappconfig.NewClientFromConnectionString authenticates with a key; use NewClient with the store endpoint`
 	appconfig2.NewClientFromConnectionString(os.Getenv("CS"), nil)      // want `keyauth/appconfig-connection-string: `
 	kc, _ := azcosmos.NewKeyCredential(os.Getenv("COSMOS_KEY"))         // want `keyauth/cosmos-key: azcosmos.NewKeyCredential`
 	_ = kc
 }
 
 func messaging() {
-	azservicebus.NewClientFromConnectionString(os.Getenv("CS"), nil)                           // want `keyauth/servicebus-connection-string: azservicebus.NewClientFromConnectionString authenticates to Azure Service Bus .*NewClient\(fullyQualifiedNamespace, cred, opts\)`
+	azservicebus.NewClientFromConnectionString(os.Getenv("CS"), nil)                           // want `keyauth/servicebus-connection-string: azservicebus.NewClientFromConnectionString authenticates with a key; use NewClient with the namespace`
 	admin.NewClientFromConnectionString(os.Getenv("CS"), nil)                                  // want `keyauth/servicebus-connection-string: admin.NewClientFromConnectionString`
-	azeventhubs.NewProducerClientFromConnectionString(os.Getenv("CS"), "hub", nil)             // want `keyauth/eventhubs-connection-string: azeventhubs.NewProducerClientFromConnectionString authenticates to Azure Event Hubs`
+	azeventhubs.NewProducerClientFromConnectionString(os.Getenv("CS"), "hub", nil)             // want `keyauth/eventhubs-connection-string: azeventhubs.NewProducerClientFromConnectionString authenticates with a key; use NewProducerClient/NewConsumerClient`
 	azeventhubs.NewConsumerClientFromConnectionString(os.Getenv("CS"), "hub", "$Default", nil) // want `keyauth/eventhubs-connection-string: azeventhubs.NewConsumerClientFromConnectionString`
 	eventhubs2.NewProducerClientFromConnectionString(os.Getenv("CS"), "", nil)                 // want `keyauth/eventhubs-connection-string: `
 	eventhubs2.NewConsumerClientFromConnectionString(os.Getenv("CS"), "", "$Default", nil)     // want `keyauth/eventhubs-connection-string: `
 	kc := azcore.NewKeyCredential(os.Getenv("EG_KEY"))
-	azeventgrid.NewClientWithSharedKeyCredential("https://t.eventgrid.azure.net/api/events", kc, nil) // want `keyauth/eventgrid-key: azeventgrid.NewClientWithSharedKeyCredential authenticates to Azure Event Grid`
+	azeventgrid.NewClientWithSharedKeyCredential("https://t.eventgrid.azure.net/api/events", kc, nil) // want `keyauth/eventgrid-key: azeventgrid.NewClientWithSharedKeyCredential authenticates with a key; use NewClient`
 }
 
 func dataKeyless() {

@@ -18,7 +18,7 @@ import (
 )
 
 func secrets() {
-	azidentity.NewClientSecretCredential("tenant", "client", os.Getenv("AZURE_CLIENT_SECRET"), nil) // want `keyauth/client-secret-credential: azidentity.NewClientSecretCredential authenticates to Microsoft Entra ID with a client secret: .*NewWorkloadIdentityCredential .*NewManagedIdentityCredential`
+	azidentity.NewClientSecretCredential("tenant", "client", os.Getenv("AZURE_CLIENT_SECRET"), nil) // want `keyauth/client-secret-credential: azidentity.NewClientSecretCredential authenticates with a client secret; use a managed identity or workload identity credential`
 	azidentity.NewOnBehalfOfCredentialWithSecret("t", "c", "assertion", os.Getenv("S"), nil)        // want `keyauth/client-secret-credential: `
 	azidentity.NewManagedIdentityCredential(nil)
 	azidentity.NewDefaultAzureCredential(nil)
@@ -26,7 +26,7 @@ func secrets() {
 
 func management(ctx context.Context, cred azcore.TokenCredential) {
 	accounts, _ := armcognitiveservices.NewAccountsClient("sub", cred, nil)
-	accounts.ListKeys(ctx, "rg", "acct", nil)                                                      // want `keyauth/list-keys: armcognitiveservices.AccountsClient.ListKeys fetches account keys from Azure Resource Manager at run time: a key can leak`
+	accounts.ListKeys(ctx, "rg", "acct", nil)                                                      // want `keyauth/list-keys: armcognitiveservices.AccountsClient.ListKeys fetches account keys at run time; call the data plane`
 	accounts.RegenerateKey(ctx, "rg", "acct", armcognitiveservices.RegenerateKeyParameters{}, nil) // want `keyauth/list-keys: armcognitiveservices.AccountsClient.RegenerateKey`
 	listKeys := accounts.ListKeys                                                                  // want `keyauth/list-keys: function value armcognitiveservices.AccountsClient.ListKeys`
 	_ = listKeys
@@ -42,17 +42,17 @@ func management(ctx context.Context, cred azcore.TokenCredential) {
 }
 
 func track1(key string) { // want track1:"wraps keyauth/face-key\\(arg 0\\)"
-	azface.NewClientWithKey("https://f.cognitiveservices.azure.com", key, nil)               // want `keyauth/face-key: azface.NewClientWithKey authenticates to Azure AI Face with a key: .*NewClient / NewAdministrationClient / NewSessionClient\(endpoint, cred, opts\)`
+	azface.NewClientWithKey("https://f.cognitiveservices.azure.com", key, nil)               // want `keyauth/face-key: azface.NewClientWithKey authenticates with a key; use the constructor without WithKey`
 	azface.NewAdministrationClientWithKey("https://f.cognitiveservices.azure.com", "k", nil) // want `keyauth/face-key: `
 	azface.NewSessionClientWithKey("https://f.cognitiveservices.azure.com", "k", nil)        // want `keyauth/face-key: `
-	speech.NewSpeechConfigFromSubscription(key, "westus")                                    // want `keyauth/speech-subscription-key: speech.NewSpeechConfigFromSubscription authenticates to Azure AI Speech with a key: .*aad#`
+	speech.NewSpeechConfigFromSubscription(key, "westus")                                    // want `keyauth/speech-subscription-key: speech.NewSpeechConfigFromSubscription authenticates with a key; use NewSpeechConfigFromAuthorizationToken`
 	speech.NewSpeechConfigFromEndpointWithSubscription("wss://x", "k")                       // want `keyauth/speech-subscription-key: `
 	speech.NewSpeechConfigFromHostWithSubscription("wss://x", "k")                           // want `keyauth/speech-subscription-key: `
 	speech.NewSpeechConfigFromAuthorizationToken("aad#res#tok", "westus")
 	cred, _ := azidentity.NewDefaultAzureCredential(nil)
 	azface.NewClient("https://f.cognitiveservices.azure.com", cred, nil)
 	azface.NewAdministrationClient("https://f.cognitiveservices.azure.com", cred, nil)
-	a := autorest.NewCognitiveServicesAuthorizer("k") // want `keyauth/autorest-cognitive-key: autorest.NewCognitiveServicesAuthorizer authenticates to Azure AI services \(track 1 SDK\) with a key`
+	a := autorest.NewCognitiveServicesAuthorizer("k") // want `keyauth/autorest-cognitive-key: autorest.NewCognitiveServicesAuthorizer authenticates with a key; move to the track 2 SDK`
 	_ = a
 	autorest.NewEventGridKeyAuthorizer("k")                   // want `keyauth/autorest-key-authorizer: `
 	autorest.NewSharedKeyAuthorizer("acct", "k", "SharedKey") // want `keyauth/autorest-key-authorizer: `
@@ -60,7 +60,7 @@ func track1(key string) { // want track1:"wraps keyauth/face-key\\(arg 0\\)"
 }
 
 func anomaly() {
-	azanomalydetector.NewUnivariateClientWithKeyCredential("https://a.cognitiveservices.azure.com", azanomalydetector.KeyCredential{APIKey: os.Getenv("K")}, nil) // want `keyauth/anomalydetector-key: azanomalydetector.NewUnivariateClientWithKeyCredential .*no token-credential constructor`
+	azanomalydetector.NewUnivariateClientWithKeyCredential("https://a.cognitiveservices.azure.com", azanomalydetector.KeyCredential{APIKey: os.Getenv("K")}, nil) // want `keyauth/anomalydetector-key: azanomalydetector.NewUnivariateClientWithKeyCredential authenticates with a key; call the REST API`
 	azanomalydetector.NewMultivariateClientWithKeyCredential("https://a.cognitiveservices.azure.com", azanomalydetector.KeyCredential{}, nil)                     // want `keyauth/anomalydetector-key: `
 }
 

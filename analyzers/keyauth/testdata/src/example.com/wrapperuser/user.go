@@ -11,7 +11,7 @@ import (
 )
 
 func use() {
-	_, _ = wrapperlib.NewOpenAIClient("https://x.openai.azure.com", os.Getenv("AZURE_OPENAI_API_KEY")) // want `keyauth/azopenai-key-credential: this call via wrapper wrapperlib.NewOpenAIClient authenticates to Azure OpenAI with a key`
+	_, _ = wrapperlib.NewOpenAIClient("https://x.openai.azure.com", os.Getenv("AZURE_OPENAI_API_KEY")) // want `keyauth/azopenai-key-credential: this call via wrapper wrapperlib.NewOpenAIClient authenticates with a key; use a token credential`
 	cfg := &wrapperlib.Config{Account: "acct"}
 	_, _ = cfg.Blob("https://acct.blob.core.windows.net/", os.Getenv("AZURE_STORAGE_KEY")) // want `keyauth/storage-shared-key: this call via wrapper wrapperlib.Config.Blob`
 	_ = wrapperlib.Chat("https://x.openai.azure.com", os.Getenv("K"))                     // want `keyauth/openai-azure-api-key: this call via wrapper wrapperlib.Chat`

@@ -7,7 +7,12 @@ import (
 
 type Client struct{}
 
-type ClientOptions struct{ azcore.ClientOptions }
+// ClientOptions: the real one is base.ClientOptions (azfile v1.7.2), whose
+// FileRequestIntent is *generated.ShareTokenIntent, aliased here.
+type ClientOptions struct {
+	azcore.ClientOptions
+	FileRequestIntent *ShareTokenIntent
+}
 
 type SharedKeyCredential struct{ accountName string }
 

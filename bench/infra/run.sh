@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# bench/infra/run.sh: the cost of `keyless infra` against `keyless lint` on
+# the same large repository, as ratios measured in one run on one machine.
+#
+#   lint        keyless lint ./...
+#   templates   keyless infra -go=false .   (read every template, run the
+#               template-only checks: keys leaving templates, broad roles)
+#   infra       keyless infra .             (templates + the Go analysis it
+#               needs: keyauth and the token-credential/operation pass)
+#
+# The repository: a copy of the Azure Blob Storage SDK module
+# (github.com/Azure/azure-sdk-for-go/sdk/storage/azblob v1.8.3, ~130 files,
+# ~69k lines) from the module cache, plus N copies (default 100) of
+# testdata/infra's templates (Bicep, AVM Bicep, ARM twin, ARM, Terraform,
+# .tf.json: 7 files each) in infra/env<i>/.
+# Budget (issue 14): templates / lint <= 0.10.
+#
+#   bench/infra/run.sh                 # 5 alternating runs of each, medians
+#   RUNS=9 COPIES=300 bench/infra/run.sh
+set -euo pipefail
+
+RUNS=${RUNS:-5}
+COPIES=${COPIES:-100}
+AZBLOB=github.com/Azure/azure-sdk-for-go/sdk/storage/azblob@v1.8.3
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/keyless-bench-infra.XXXXXX")
+trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+
+echo "building keyless"
+(cd "$root" && go build -o "$work/keyless" ./cmd/keyless)
+
+src=$(cd "$work" && GOFLAGS=-mod=mod go mod download -json "$AZBLOB" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+[ -d "$src" ] || { echo "cannot download $AZBLOB" >&2; exit 2; }
+mod="$work/module"
+cp -r "$src" "$mod"
+chmod -R u+w "$mod"
+for i in $(seq "$COPIES"); do
+  d="$mod/infra/env$i"
+  mkdir -p "$d"
+  (cd "$root/testdata/infra" && tar cf - infra arm tf) | (cd "$d" && tar xf -)
+done
+cd "$mod"
+templates=$(find infra -type f | wc -l)
+tlines=$(find infra -type f -exec cat {} + | wc -l)
+echo "module: $(go list -m) ($(find . -name '*.go' | wc -l) .go files); $templates templates, $tlines lines"
+echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+timed() {
+  local t
+  t=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1; } 2>&1 ) || true
+  echo "$t" | awk '{printf "%.3f %.3f\n", $1, $2 + $3}'
+}
+
+echo "warming up"
+"$work/keyless" lint ./... >/dev/null 2>&1 || true
+"$work/keyless" infra . >/dev/null 2>&1 || true
+
+lint=() tmpl=() full=()
+for i in $(seq "$RUNS"); do
+  lint+=("$(timed "$work/keyless" lint ./...)")
+  tmpl+=("$(timed "$work/keyless" infra -go=false .)")
+  full+=("$(timed "$work/keyless" infra .)")
+done
+
+median() {
+  local col=$1; shift
+  printf '%s\n' "$@" | awk -v c="$col" '{print $c}' | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'
+}
+lw=$(median 1 "${lint[@]}"); lc=$(median 2 "${lint[@]}")
+tw=$(median 1 "${tmpl[@]}"); tc=$(median 2 "${tmpl[@]}")
+fw=$(median 1 "${full[@]}"); fc=$(median 2 "${full[@]}")
+findings=$("$work/keyless" infra -format json . 2>/dev/null | grep -c '"ruleId"' || true)
+
+echo
+printf '%-10s %10s %10s   (median of %d runs)\n' "" "wall s" "cpu s" "$RUNS"
+printf '%-10s %10s %10s\n' "lint" "$lw" "$lc"
+printf '%-10s %10s %10s\n' "templates" "$tw" "$tc"
+printf '%-10s %10s %10s   (%s findings)\n' "infra" "$fw" "$fc" "$findings"
+awk -v lw="$lw" -v lc="$lc" -v tw="$tw" -v tc="$tc" -v fw="$fw" -v fc="$fc" 'BEGIN {
+  printf "ratio templates/lint: wall %.3f, cpu %.3f (budget <= 0.10)\n", tw/lw, tc/lc
+  printf "ratio infra/lint:     wall %.3f, cpu %.3f\n", fw/lw, fc/lc }'

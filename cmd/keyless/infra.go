@@ -1,0 +1,267 @@
+package main
+
+import (
+	"fmt"
+	"go/ast"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/keyless-dev/keyless/analyzers"
+	"github.com/keyless-dev/keyless/internal/infra"
+	"github.com/keyless-dev/keyless/internal/report"
+	"github.com/keyless-dev/keyless/internal/rules"
+)
+
+const infraDescription = `Cross-check the Go code with the Bicep, ARM (JSON) and Terraform
+templates under dir (default .): key-based Go clients for resources whose
+template turns local auth off, keyless Go clients without a data-plane role
+(or with a far broader one) in the templates, keys leaving the templates
+(listKeys() in outputs or app settings, Terraform access keys and
+connection strings), and broad roles assigned in templates.
+
+The Go side is keyauth's findings (key use) and the token-credential calls
+and operations of the packages (default ./... of dir). Findings point at
+the template line and name the Go line. Suppress one with a comment in the
+template's own syntax on the line or the line above:
+  // keyless:ignore infra/broad-role -- <reason>      (Bicep, ARM)
+  # keyless:ignore infra/broad-role -- <reason>       (Terraform)
+
+Exit status: 0 no findings, 1 findings, 2 usage error or a template that
+does not parse (reported as file:line:col; the other templates are still
+checked).`
+
+func runInfra(args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			code = failf("infra", "internal error: %v (please report it; KEYLESS_DEBUG=1 adds detail)", r)
+			if debugPanics {
+				panic(r)
+			}
+		}
+	}()
+	fs := newFlagSet("infra", "[flags] [dir]", infraDescription)
+	var out outputFlags
+	out.register(fs)
+	var dir, pkgs string
+	var goCode, staged, fix, diff bool
+	fs.StringVar(&dir, "C", "", "change to `dir` before doing anything")
+	fs.StringVar(&pkgs, "packages", "./...", "Go package `patterns` (relative to dir) whose clients are cross-checked")
+	fs.BoolVar(&goCode, "go", true, "analyze the Go code (false: only the template-only checks, keys leaving templates and broad roles)")
+	fs.BoolVar(&fix, "fix", false, "apply the suggested fixes to the templates (the local-auth switch set, a broad data role swapped), print what was fixed, report the rest")
+	fs.BoolVar(&diff, "diff", false, "print the suggested fixes as unified diffs instead of writing them")
+	fs.BoolVar(&staged, "staged", false, "run only when a template or Go file is staged for commit (the pre-commit hook)")
+	rest, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if err := out.check(); err != nil {
+		return failf("infra", "%v", err)
+	}
+	if len(rest) > 1 {
+		return failf("infra", "at most one directory, got %d arguments", len(rest))
+	}
+	if dir != "" {
+		if err := os.Chdir(dir); err != nil {
+			return failf("infra", "-C: %v", err)
+		}
+	}
+	root := "."
+	if len(rest) == 1 {
+		root = rest[0]
+	}
+	if st, err := os.Stat(root); err != nil || !st.IsDir() {
+		return failf("infra", "%s is not a directory", root)
+	}
+	cat, err := out.catalog()
+	if err != nil {
+		return failf("infra", "%v", err)
+	}
+	if staged {
+		files, err := stagedFiles(root)
+		if err != nil {
+			return failf("infra", "-staged: %v", err)
+		}
+		any := false
+		for _, f := range files {
+			any = any || infra.IsTemplate(f) || strings.HasSuffix(f, ".go")
+		}
+		if !any {
+			if err := out.emit(report.ModeInfra, cat, nil); err != nil {
+				return failf("infra", "%v", err)
+			}
+			return report.ExitClean
+		}
+	}
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return failf("infra", "%v", err)
+	}
+	repo, err := infra.Load(absRoot, cat)
+	if err != nil {
+		return failf("infra", "reading templates: %v", err)
+	}
+	failed := false
+	for _, e := range repo.Errors {
+		failf("infra", "%s", e)
+		failed = true
+	}
+	facts := infra.Facts{Rel: infra.RelTo(absRoot)}
+	if goCode && repo.NeedsGo(cat) && hasGoModule(absRoot) {
+		var goFailed bool
+		facts.Uses, goFailed = infraGoUses(absRoot, out, cat, strings.Fields(pkgs))
+		facts.Analyzed = true
+		failed = failed || goFailed
+	}
+	findings := infra.Check(repo, facts, cat)
+	if fix || diff {
+		if failed {
+			failf("infra", "not applying fixes: some templates or packages did not load")
+		} else {
+			findings = applyInfraFixes(absRoot, findings, diff)
+		}
+		if diff {
+			report.Sort(findings)
+			meta := report.Meta{Mode: report.ModeInfra, Version: version(), Catalog: cat, Stderr: stderr}
+			if err := report.WriteText(stderr, findings, meta); err != nil {
+				return failf("infra", "%v", err)
+			}
+			if failed {
+				return report.ExitError
+			}
+			return report.ExitCode(findings)
+		}
+	}
+	if err := out.emit(report.ModeInfra, cat, findings); err != nil {
+		return failf("infra", "%v", err)
+	}
+	if failed {
+		return report.ExitError
+	}
+	return report.ExitCode(findings)
+}
+
+// applyInfraFixes applies (or with diff prints) the fixes of the
+// unsuppressed findings through lint's fix planner; a fixed template must
+// still parse. It returns the findings that remain.
+func applyInfraFixes(root string, findings []report.Finding, diff bool) []report.Finding {
+	abs := func(p string) string { return filepath.Join(root, filepath.FromSlash(p)) }
+	check := func(file string, src []byte) ([]byte, error) {
+		if errs := infra.Reparse(file, src); len(errs) > 0 {
+			return nil, errs[0]
+		}
+		return src, nil
+	}
+	res := planFixesWith(findings, abs, os.ReadFile, check)
+	for i, why := range res.refused {
+		f := findings[i]
+		fmt.Fprintf(stderr, "keyless infra: not fixing %s:%d:%d: %s: %s\n", f.Path, f.Line, f.Column, f.RuleID, scrubLine(why))
+	}
+	files := slices.Sorted(maps.Keys(res.newContent))
+	rel := infra.RelTo(root)
+	if diff {
+		for _, file := range files {
+			old, _ := os.ReadFile(file)
+			name := rel(file)
+			scrub.addFile(file, old)
+			fmt.Fprint(stdout, scrub.scrubText(unifiedDiff("a/"+name, "b/"+name, string(old), string(res.newContent[file]))))
+		}
+		return findings
+	}
+	for _, file := range files {
+		mode := os.FileMode(0o644)
+		if st, err := os.Stat(file); err == nil {
+			mode = st.Mode().Perm()
+		}
+		if err := os.WriteFile(file, res.newContent[file], mode); err != nil {
+			failf("infra", "writing fix: %v", err)
+			return findings
+		}
+	}
+	var remaining []report.Finding
+	n := 0
+	for i, f := range findings {
+		if res.fixed[i] {
+			n++
+			fmt.Fprintf(stderr, "keyless infra: fixed %s:%d:%d: %s: %s\n", f.Path, f.Line, f.Column, f.RuleID, f.Fix.Message)
+			continue
+		}
+		remaining = append(remaining, f)
+	}
+	if n > 0 {
+		fmt.Fprintf(stderr, "keyless infra: fixed %s in %s\n", report.Plural(n, "finding"), report.Plural(len(files), "file"))
+	}
+	return remaining
+}
+
+// hasGoModule reports whether dir is inside a Go module.
+func hasGoModule(dir string) bool {
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return true
+		}
+		if filepath.Dir(d) == d {
+			return false
+		}
+	}
+}
+
+// infraGoUses runs keyauth (through lint's own load, analysis and
+// finding path, so ignore comments and rule switches apply as in lint)
+// and the infra use analyzer on the packages of root.
+func infraGoUses(root string, out outputFlags, cat *rules.Catalog, patterns []string) ([]infra.GoUse, bool) {
+	wd, _ := os.Getwd()
+	if out.Config != "" && !filepath.IsAbs(out.Config) {
+		out.Config = filepath.Join(wd, out.Config) // the cache key reads it after the Chdir
+	}
+	if err := os.Chdir(root); err == nil {
+		defer os.Chdir(wd)
+	}
+	l := &linter{cat: cat, cwd: root, command: "infra", flags: lintFlags{out: out},
+		files: map[string][]byte{}, ignores: map[string]analyzers.IgnoreIndex{}, syntax: map[string]*ast.File{}, abs: map[string]string{}}
+	opts := analyzers.Options{Catalog: cat, KeepSuppressed: true}
+	// all as lint builds it, so that lint and infra share cache entries.
+	all := buildAnalyzers(analyzers.All, opts)
+	var selected []*analysis.Analyzer
+	for _, a := range all {
+		if a.Name == "keyauth" {
+			selected = append(selected, a)
+		}
+	}
+	use := guarded(infra.NewUseAnalyzer(cat))
+	selected = append(selected, use)
+	pkgs, graph, err := l.load([]loadUnit{{dir: root, patterns: patterns}}, all, selected, false)
+	if err != nil {
+		l.errorf("%v", err)
+		return nil, true
+	}
+	l.reportLoadErrors(pkgs)
+	if graph == nil {
+		return nil, l.failed
+	}
+	var uses []infra.GoUse
+	for _, f := range l.collect(graph, nil) {
+		if u, ok := infra.KeyUse(cat, f.RuleID, l.abs[f.Path], f.Line, f.Suppression != nil); ok {
+			uses = append(uses, u)
+		}
+	}
+	for _, act := range graph.Roots {
+		if act.Analyzer == use && act.Err == nil {
+			uses = append(uses, act.Result.([]infra.GoUse)...)
+		}
+	}
+	return uses, l.failed
+}
+
+// stagedFiles lists the files staged for commit under dir.
+func stagedFiles(dir string) ([]string, error) {
+	out, err := git("-C", dir, "diff", "--cached", "--name-only", "--diff-filter=ACMR", "--relative")
+	if err != nil {
+		return nil, err
+	}
+	return strings.Fields(out), nil
+}
