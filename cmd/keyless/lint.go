@@ -264,7 +264,7 @@ func (l *linter) run(units []loadUnit) int {
 
 	var changed *changeSet
 	if l.flags.newFromRev != "" {
-		if changed, err = changedLines(l.flags.newFromRev); err != nil {
+		if changed, err = changedLines(l.flags.newFromRev, l.flags.staged); err != nil {
 			return failf("lint", "-new-from-rev: %v", err)
 		}
 	}

@@ -414,6 +414,9 @@ func TestLintStaged(t *testing.T) {
 	src, _ := os.ReadFile(filepath.Join(dir, "q/q.go"))
 	writeTree(t, dir, map[string]string{"q/q.go": string(src) + "\nvar R = strings.ToUpper(\"r\")\n"})
 	gitRun(t, dir, "add", "q/q.go")
+	// Not staged, so not in the commit: neither an untracked file of the
+	// same package nor an unstaged edit is reported.
+	writeTree(t, dir, map[string]string{"q/untracked.go": "package q\n\nimport \"strings\"\n\nvar U = strings.ToUpper(\"u\")\n"})
 	fs := lintJSON(t, 1, "-C", dir, "-config", cfg, "-staged")
 	if got := summarize(fs); got != "q/q.go:7:9 test/upper error" {
 		t.Errorf("-staged findings:\n%s", got)

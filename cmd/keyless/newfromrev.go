@@ -50,8 +50,12 @@ func (c *changeSet) realPath(file string) string {
 	return r
 }
 
-// changedLines runs git in the working directory.
-func changedLines(rev string) (*changeSet, error) {
+// changedLines runs git in the working directory. With staged, the
+// change is what is staged against rev (`git diff --cached`), and
+// untracked files are not part of it: the pre-commit hook checks the
+// commit, and an untracked file is not in it (reading only the index's
+// diff is also what keeps -staged fast in a large work tree).
+func changedLines(rev string, staged bool) (*changeSet, error) {
 	if strings.HasPrefix(rev, "-") {
 		return nil, fmt.Errorf("revision %q looks like a flag", rev)
 	}
@@ -68,7 +72,11 @@ func changedLines(rev string) (*changeSet, error) {
 	}
 	// The patch is read by the parser the history scan uses: same
 	// flags, same decoding of C-quoted names.
-	out, err := git(append(append([]string{"diff"}, safegit.DiffFlags...), rev, "--")...)
+	diff := []string{"diff"}
+	if staged {
+		diff = append(diff, "--cached")
+	}
+	out, err := git(append(append(diff, safegit.DiffFlags...), rev, "--")...)
 	if err != nil {
 		return nil, err
 	}
@@ -83,6 +91,9 @@ func changedLines(rev string) (*changeSet, error) {
 			set[l] = true
 		}
 		c.lines[filepath.Join(top, filepath.FromSlash(name))] = set
+	}
+	if staged {
+		return c, nil
 	}
 	untracked, err := git("ls-files", "--others", "--exclude-standard", "--full-name", "-z")
 	if err != nil {
