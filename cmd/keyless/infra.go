@@ -241,7 +241,8 @@ func (l *linter) infraUses(graph *driver.Graph, findings []report.Finding, use *
 	}
 	for _, act := range graph.Roots {
 		if act.Analyzer == use && act.Err == nil {
-			uses = append(uses, act.Result.([]infra.GoUse)...)
+			res, _ := act.Result.([]infra.GoUse) // nil: no use in the package
+			uses = append(uses, res...)
 		}
 	}
 	return uses

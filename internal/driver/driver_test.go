@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -441,5 +442,54 @@ func TestChangedRootUsesCachedRootsFacts(t *testing.T) {
 	}
 	if !strings.Contains(got, "key passed to Deep") {
 		t.Errorf("app lost the wrapper finding:\n%s", got)
+	}
+}
+
+// funcNames has a Result (the names of a package's functions), as keyless
+// infra's use analyzer has: a root whose results come from the cache must
+// carry the same Result as one analysed from source.
+var funcNames = &analysis.Analyzer{
+	Name:       "funcnames",
+	Doc:        "the names of the package's functions",
+	ResultType: reflect.TypeFor[[]string](),
+	Run: func(pass *analysis.Pass) (any, error) {
+		var names []string
+		for _, f := range pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok {
+					names = append(names, pass.Pkg.Path()+"."+fd.Name.Name)
+				}
+			}
+		}
+		return names, nil
+	},
+}
+
+func TestRootResultsFromCache(t *testing.T) {
+	dir := testModule(t)
+	c := openTestCache(t)
+	results := func() (string, Stats) {
+		var st Stats
+		g, err := Analyze([]*analysis.Analyzer{keyuse, funcNames}, load(t, dir, LoadMode, "./..."), &Config{Cache: c, Salt: []byte("s"), Stats: &st})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, act := range g.Roots {
+			if act.Analyzer == funcNames {
+				names, _ := act.Result.([]string)
+				got = append(got, act.Package.ID+": "+strings.Join(names, " "))
+			}
+		}
+		slices.Sort(got)
+		return strings.Join(got, "\n"), st
+	}
+	cold, _ := results()
+	warm, st := results()
+	if st.RootHits == 0 {
+		t.Fatalf("no root results came from the cache: %+v", st)
+	}
+	if warm != cold || !strings.Contains(cold, "example.com/m/wrap.Deep") {
+		t.Errorf("results from the cache:\n%s\nfrom source:\n%s", warm, cold)
 	}
 }

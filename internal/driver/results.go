@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"reflect"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -49,6 +50,11 @@ type gobDiag struct {
 type gobAction struct {
 	Analyzer string
 	Diags    []gobDiag
+	// Result is the gob encoding of the Result of an analyzer the caller
+	// named that has a ResultType (keyless infra's use analyzer reads
+	// one); empty for a nil Result. A Result gob cannot encode keeps the
+	// package out of the results cache.
+	Result []byte
 }
 
 // resultsKey is the key of n's results: n's key and the analyzers run.
@@ -100,6 +106,13 @@ func (r *run) storeResults(n *node) bool {
 				gd.Fixes = append(gd.Fixes, gf)
 			}
 			ga.Diags = append(ga.Diags, gd)
+		}
+		if r.isRoot[a] && a.ResultType != nil && act.Result != nil {
+			var rb bytes.Buffer
+			if err := gob.NewEncoder(&rb).EncodeValue(reflect.ValueOf(act.Result)); err != nil {
+				return false
+			}
+			ga.Result = rb.Bytes()
 		}
 		acts = append(acts, ga)
 	}
@@ -182,10 +195,22 @@ func (r *run) loadResults(n *node) (ok bool) {
 	if !valid {
 		return false
 	}
+	results := make([]any, len(acts))
+	for i, ga := range acts {
+		a := r.rootOrder[i]
+		if !r.isRoot[a] || a.ResultType == nil || len(ga.Result) == 0 {
+			continue
+		}
+		v := reflect.New(a.ResultType)
+		if err := gob.NewDecoder(bytes.NewReader(ga.Result)).DecodeValue(v); err != nil {
+			return false
+		}
+		results[i] = v.Elem().Interface()
+	}
 	n.entry = payload // types and facts: materialize
 	n.pkg.Fset, n.pkg.TypesSizes, n.pkg.Syntax = r.fset, r.sizes(n.pkg), files
 	for i, a := range r.rootOrder {
-		act := &Action{Analyzer: a, Package: n.pkg, IsRoot: r.isRoot[a], Diagnostics: diags[i]}
+		act := &Action{Analyzer: a, Package: n.pkg, IsRoot: r.isRoot[a], Diagnostics: diags[i], Result: results[i]}
 		n.actions[a] = act
 		r.record(act)
 	}

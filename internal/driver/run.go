@@ -20,9 +20,6 @@ type run struct {
 	env    string
 	goroot string
 	cpu    chan struct{} // bounds the CPU-heavy steps to GOMAXPROCS
-	// noRootResults: an analyzer the caller named has a Result, which
-	// the results cache does not keep.
-	noRootResults bool
 
 	rootOrder []*analysis.Analyzer // every analyzer, requirements first
 	depOrder  []*analysis.Analyzer // the analyzers with facts, requirements first
@@ -64,9 +61,6 @@ func Analyze(analyzers []*analysis.Analyzer, roots []*packages.Package, cfg *Con
 	}
 	for _, a := range analyzers {
 		r.isRoot[a] = true
-		// The results cache keeps diagnostics only: a caller that reads
-		// an analyzer's Result (keyless infra) gets every root analysed.
-		r.noRootResults = r.noRootResults || a.ResultType != nil
 	}
 	r.rootOrder = requiresOrder(analyzers)
 	var withFacts []*analysis.Analyzer
@@ -183,7 +177,7 @@ func (r *run) process(n *node) {
 			return
 		}
 	}
-	if cacheable && n.root && !r.noRootResults && r.loadResults(n) {
+	if cacheable && n.root && r.loadResults(n) {
 		r.rootHits.Add(1)
 		return
 	}
@@ -204,7 +198,7 @@ func (r *run) process(n *node) {
 	}
 	if cacheable && !n.failed() && r.store(n) {
 		r.written.Add(1)
-		if n.root && !r.noRootResults {
+		if n.root {
 			r.storeResults(n)
 		}
 	}
