@@ -78,7 +78,7 @@ func (l *linter) load(units []loadUnit, all, selected []*analysis.Analyzer) ([]*
 	if len(selected) == 0 {
 		return pkgs, nil, nil
 	}
-	cfg := &driver.Config{Scope: analyzers.FactScope(l.cat), ParseFile: parseInModule, Fset: fset}
+	cfg := &driver.Config{Scope: analyzers.FactScope(l.cat), ParseFile: parseForDriver, Fset: fset}
 	if err := l.openCache(cfg, all); err != nil {
 		return nil, nil, err
 	}
