@@ -86,31 +86,20 @@ func renderFixture(src string) (string, error) {
 		return "", err
 	}
 	keys := e2eKeys()
-	err = filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+	err = copyFiles(src, dst, func(rel string, b []byte) (string, []byte, error) {
+		name, ok := strings.CutSuffix(rel, ".go.tmpl")
+		if !ok {
+			return rel, b, nil
+		}
+		tmpl, err := template.New(rel).Delims("[[", "]]").Option("missingkey=error").Parse(string(b))
 		if err != nil {
-			return err
+			return "", nil, err
 		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
+		var out bytes.Buffer
+		if err := tmpl.Execute(&out, keys); err != nil {
+			return "", nil, err
 		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if name, ok := strings.CutSuffix(target, ".go.tmpl"); ok {
-			tmpl, err := template.New(rel).Delims("[[", "]]").Option("missingkey=error").Parse(string(b))
-			if err != nil {
-				return err
-			}
-			var out bytes.Buffer
-			if err := tmpl.Execute(&out, keys); err != nil {
-				return err
-			}
-			target, b = name+".go", out.Bytes()
-		}
-		return os.WriteFile(target, b, 0o644)
+		return name + ".go", out.Bytes(), nil
 	})
 	if err != nil {
 		os.RemoveAll(dst)
@@ -521,25 +510,35 @@ func checkE2ESARIF(t *testing.T, s string, wantResults int, dir string) {
 func copyTree(t *testing.T, src string) string {
 	t.Helper()
 	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+	if err := copyFiles(src, dst, nil); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// copyFiles copies the tree src into dst; render, when not nil, may
+// rename a file (target, relative to dst) and replace its content.
+func copyFiles(src, dst string, render func(rel string, b []byte) (target string, out []byte, err error)) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
 		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
 		}
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(target, b, 0o644)
+		target := rel
+		if render != nil {
+			if target, b, err = render(rel, b); err != nil {
+				return err
+			}
+		}
+		return os.WriteFile(filepath.Join(dst, target), b, 0o644)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
 }
 
 func TestE2EFix(t *testing.T) {
