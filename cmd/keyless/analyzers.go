@@ -42,6 +42,17 @@ func guarded(a *analysis.Analyzer) *analysis.Analyzer {
 	return a
 }
 
+// recoverInternal, deferred by a command, turns a panic into one error
+// line and exit 2 (KEYLESS_DEBUG=1 re-panics, with the trace).
+func recoverInternal(cmd string, code *int) {
+	if r := recover(); r != nil {
+		*code = failf(cmd, "internal error: %v (please report it; KEYLESS_DEBUG=1 adds detail)", r)
+		if debugPanics {
+			panic(r)
+		}
+	}
+}
+
 // debugPanics adds stack traces to analyzer panics (KEYLESS_DEBUG=1).
 var debugPanics = os.Getenv("KEYLESS_DEBUG") != ""
 

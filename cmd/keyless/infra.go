@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"go/ast"
 	"maps"
 	"os"
 	"path/filepath"
@@ -37,14 +36,7 @@ does not parse (reported as file:line:col; the other templates are still
 checked).`
 
 func runInfra(args []string) (code int) {
-	defer func() {
-		if r := recover(); r != nil {
-			code = failf("infra", "internal error: %v (please report it; KEYLESS_DEBUG=1 adds detail)", r)
-			if debugPanics {
-				panic(r)
-			}
-		}
-	}()
+	defer recoverInternal("infra", &code)
 	fs := newFlagSet("infra", "[flags] [dir]", infraDescription)
 	var out outputFlags
 	out.register(fs)
@@ -112,7 +104,7 @@ func runInfra(args []string) (code int) {
 		failed = true
 	}
 	facts := infra.Facts{Rel: infra.RelTo(absRoot)}
-	if goCode && repo.NeedsGo(cat) && hasGoModule(absRoot) {
+	if goCode && repo.NeedsGo(cat) && hasGoMod(absRoot) {
 		var goFailed bool
 		facts.Uses, goFailed = infraGoUses(absRoot, out, cat, strings.Fields(pkgs))
 		facts.Analyzed = true
@@ -181,18 +173,6 @@ func applyInfraFixes(root string, findings []report.Finding, diff bool, failed *
 	return remaining
 }
 
-// hasGoModule reports whether dir is inside a Go module.
-func hasGoModule(dir string) bool {
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return true
-		}
-		if filepath.Dir(d) == d {
-			return false
-		}
-	}
-}
-
 // infraGoUses runs keyauth (through lint's own load, analysis and
 // finding path, so ignore comments and rule switches apply as in lint)
 // and the infra use analyzer on the packages of root.
@@ -204,8 +184,8 @@ func infraGoUses(root string, out outputFlags, cat *rules.Catalog, patterns []st
 	if err := os.Chdir(root); err == nil {
 		defer os.Chdir(wd)
 	}
-	l := &linter{cat: cat, cwd: root, command: "infra", flags: lintFlags{out: out},
-		files: map[string][]byte{}, ignores: map[string]analyzers.IgnoreIndex{}, syntax: map[string]*ast.File{}, abs: map[string]string{}}
+	l := newLinter(lintFlags{out: out}, cat)
+	l.cwd, l.command = root, "infra"
 	opts := analyzers.Options{Catalog: cat, KeepSuppressed: true}
 	// all as lint builds it, so that lint and infra share cache entries.
 	all := buildAnalyzers(analyzers.All, opts)
@@ -268,17 +248,3 @@ func (l *linter) lintInfra(graph *driver.Graph, all []report.Finding, use *analy
 	return infra.Check(repo, facts, l.cat)
 }
 
-// stagedFiles lists the files staged for commit under dir.
-func stagedFiles(dir string) ([]string, error) {
-	// Outside a repository git diff would run as diff --no-index and
-	// reject --cached: say what is wrong instead.
-	if _, err := git("-C", dir, "rev-parse", "--git-dir"); err != nil {
-		return nil, fmt.Errorf("not a git repository: %s", dir)
-	}
-	out, err := git("-C", dir, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--relative")
-	if err != nil {
-		return nil, err
-	}
-	// -z: names with spaces, quotes or non-ASCII come through verbatim.
-	return slices.DeleteFunc(strings.Split(out, "\x00"), func(s string) bool { return s == "" }), nil
-}

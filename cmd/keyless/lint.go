@@ -106,14 +106,7 @@ func (f *lintFlags) selected() ([]analyzers.Def, error) {
 }
 
 func runLint(args []string) (code int) {
-	defer func() {
-		if r := recover(); r != nil {
-			code = failf("lint", "internal error: %v (please report it; KEYLESS_DEBUG=1 adds detail)", r)
-			if debugPanics {
-				panic(r)
-			}
-		}
-	}()
+	defer recoverInternal("lint", &code)
 	fs := newFlagSet("lint", "[flags] [packages]", lintDescription)
 	var f lintFlags
 	f.register(fs)
@@ -202,7 +195,9 @@ func runLint(args []string) (code int) {
 			}
 		}
 	}
-	return (&linter{flags: f, cat: cat, multiModule: len(units) > 1 || units[0].dir != ""}).run(units)
+	l := newLinter(f, cat)
+	l.multiModule = len(units) > 1 || units[0].dir != ""
+	return l.run(units)
 }
 
 // linter is one `keyless lint` run.
@@ -222,6 +217,12 @@ type linter struct {
 	command string                           // the command errors name ("" = lint)
 }
 
+// newLinter returns a linter with empty per-run indexes.
+func newLinter(f lintFlags, cat *rules.Catalog) *linter {
+	return &linter{flags: f, cat: cat,
+		files: map[string][]byte{}, ignores: map[string]analyzers.IgnoreIndex{}, syntax: map[string]*ast.File{}, abs: map[string]string{}}
+}
+
 func (l *linter) errorf(format string, args ...any) {
 	cmd := l.command
 	if cmd == "" {
@@ -236,8 +237,6 @@ func (l *linter) run(units []loadUnit) int {
 	if l.cwd, err = os.Getwd(); err != nil {
 		return failf("lint", "%v", err)
 	}
-	l.files, l.ignores, l.syntax, l.abs = map[string][]byte{}, map[string]analyzers.IgnoreIndex{}, map[string]*ast.File{}, map[string]string{}
-
 	// In JSON-tree mode suppressed findings are dropped, as go vet would.
 	opts := analyzers.Options{Catalog: l.cat, KeepSuppressed: !l.flags.jsonTree}
 	defs, err := l.flags.selected()

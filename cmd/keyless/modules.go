@@ -36,14 +36,16 @@ func nestedModules(root string) ([]string, error) {
 			}
 			return nil // unreadable directory: go list reports it if it matters
 		}
-		if !d.IsDir() || p == root {
+		if d.IsDir() {
+			if p != root && skipDirName(d.Name()) {
+				return filepath.SkipDir
+			}
 			return nil
 		}
-		if skipDirName(d.Name()) {
-			return filepath.SkipDir
-		}
-		if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
-			rel, _ := filepath.Rel(root, p)
+		// The walk lists every directory's entries anyway: a go.mod is
+		// found among them, with no Stat per directory.
+		if dir := filepath.Dir(p); d.Name() == "go.mod" && dir != root {
+			rel, _ := filepath.Rel(root, dir)
 			mods = append(mods, filepath.ToSlash(rel))
 		}
 		return nil

@@ -28,21 +28,14 @@ import (
 // (testdata, vendor, names starting with "." or "_"). No staged Go file
 // yields no unit and no error.
 func stagedPackages(root string) ([]loadUnit, error) {
-	// Outside a repository, git diff would run as diff --no-index and
-	// reject --cached: say what is wrong instead.
-	ctx := context.Background()
-	if _, err := safegit.Run(ctx, root, "rev-parse", "--git-dir"); err != nil {
-		return nil, fmt.Errorf("not a git repository: %s", root)
-	}
-	out, err := safegit.Run(ctx, root, "diff", "--cached", "--name-only", "-z",
-		"--diff-filter=ACMR", "--no-renames", "--relative", "--", "*.go")
+	names, err := stagedFiles(root, "*.go")
 	if err != nil {
-		return nil, fmt.Errorf("listing staged files: %v", err)
+		return nil, err
 	}
 	seen := map[string]bool{}
 	byModule := map[string][]string{}
-	for _, name := range strings.Split(out, "\x00") {
-		if name == "" || !strings.HasSuffix(name, ".go") {
+	for _, name := range names {
+		if !strings.HasSuffix(name, ".go") {
 			continue
 		}
 		dir := path.Dir(name)
@@ -77,6 +70,26 @@ func stagedPackages(root string) ([]loadUnit, error) {
 		units = append(units, u)
 	}
 	return units, nil
+}
+
+// stagedFiles lists the files under dir staged for commit (added,
+// copied, modified or renamed), relative to dir and '/'-separated, that
+// match pathspecs (all when none): `lint -staged` asks for *.go, `infra
+// -staged` for everything.
+func stagedFiles(dir string, pathspecs ...string) ([]string, error) {
+	// Outside a repository, git diff would run as diff --no-index and
+	// reject --cached: say what is wrong instead.
+	ctx := context.Background()
+	if _, err := safegit.Run(ctx, dir, "rev-parse", "--git-dir"); err != nil {
+		return nil, fmt.Errorf("not a git repository: %s", dir)
+	}
+	out, err := safegit.Run(ctx, dir, append([]string{"diff", "--cached", "--name-only", "-z",
+		"--diff-filter=ACMR", "--no-renames", "--relative", "--"}, pathspecs...)...)
+	if err != nil {
+		return nil, fmt.Errorf("listing staged files: %v", err)
+	}
+	// -z: names with spaces, quotes or non-ASCII come through verbatim.
+	return slices.DeleteFunc(strings.Split(out, "\x00"), func(s string) bool { return s == "" }), nil
 }
 
 // stagedSkipDir reports whether ./... skips the slash-separated directory.
