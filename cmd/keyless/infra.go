@@ -247,4 +247,3 @@ func (l *linter) lintInfra(graph *driver.Graph, all []report.Finding, use *analy
 	}
 	return infra.Check(repo, facts, l.cat)
 }
-
