@@ -211,9 +211,7 @@ func (c *checker) templateUses() []templateUse {
 	c.tusesSet = true
 	for _, f := range c.repo.Files {
 		for _, app := range f.Resources {
-			isFunc := strings.Contains(strings.ToLower(app.Body.Get("kind").Text()), "functionapp") ||
-				strings.HasSuffix(app.TFType, "_function_app")
-			if !isFunc {
+			if !app.isFunctionApp() {
 				continue
 			}
 			app.Body.Walk(func(n *Node) {

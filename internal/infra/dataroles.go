@@ -159,9 +159,7 @@ func (c *checker) functionsHostStorage(r *Resource) bool {
 	}
 	for _, f := range c.repo.Files {
 		for _, app := range f.Resources {
-			isFunc := strings.Contains(strings.ToLower(app.Body.Get("kind").Text()), "functionapp") ||
-				strings.HasSuffix(app.TFType, "_function_app")
-			if !isFunc {
+			if !app.isFunctionApp() {
 				continue
 			}
 			found := false

@@ -167,6 +167,13 @@ type Resource struct {
 	Module string
 }
 
+// isFunctionApp reports whether r is an Azure Functions app (an ARM/Bicep
+// site whose kind names functionapp, or a Terraform *_function_app).
+func (r *Resource) isFunctionApp() bool {
+	return strings.Contains(strings.ToLower(r.Body.Get("kind").Text()), "functionapp") ||
+		strings.HasSuffix(r.TFType, "_function_app")
+}
+
 // Output is an output (Bicep, ARM, Terraform).
 type Output struct {
 	File  *File
