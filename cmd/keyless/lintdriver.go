@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -47,11 +48,16 @@ func (l *linter) load(units []loadUnit, all, selected []*analysis.Analyzer) ([]*
 			mode |= packages.NeedDeps
 		}
 	}
+	start := time.Now()
 	var pkgs []*packages.Package
 	fset := token.NewFileSet() // one for every module's packages
 	for _, u := range units {
 		cfg := &packages.Config{Mode: mode, Tests: l.flags.tests, ParseFile: parseInModule, Dir: u.dir, Fset: fset}
-		loaded, err := packages.Load(cfg, u.patterns...)
+		load := driver.Load
+		if legacy {
+			load = packages.Load
+		}
+		loaded, err := load(cfg, u.patterns...)
 		if err != nil {
 			return nil, nil, fmt.Errorf("loading packages: %v", err)
 		}
@@ -84,13 +90,14 @@ func (l *linter) load(units []loadUnit, all, selected []*analysis.Analyzer) ([]*
 	}
 	var stats driver.Stats
 	cfg.Stats = &stats
+	loaded := time.Now()
 	g, err := driver.Analyze(selected, roots, cfg)
 	if err != nil {
 		return nil, nil, err
 	}
 	if os.Getenv("KEYLESS_DEBUG") != "" {
-		fmt.Fprintf(stderr, "keyless: lint: driver: %d roots, dependencies: %d from the cache, %d from source, %d roots' results from the cache, %d cache entries written\n",
-			stats.Roots, stats.Hits, stats.Misses, stats.RootHits, stats.Written)
+		fmt.Fprintf(stderr, "keyless: lint: driver: %d roots, dependencies: %d from the cache, %d from source, %d roots' results from the cache, %d cache entries written; go list %.2fs, analysis %.2fs\n",
+			stats.Roots, stats.Hits, stats.Misses, stats.RootHits, stats.Written, loaded.Sub(start).Seconds(), time.Since(loaded).Seconds())
 	}
 	if cfg.Cache != nil {
 		cfg.Cache.Prune()

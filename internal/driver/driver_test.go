@@ -114,7 +114,11 @@ func testModule(t *testing.T) string {
 func load(t *testing.T, dir string, mode packages.LoadMode, patterns ...string) []*packages.Package {
 	t.Helper()
 	cfg := &packages.Config{Mode: mode, Dir: dir, Env: append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off")}
-	pkgs, err := packages.Load(cfg, patterns...)
+	load := packages.Load
+	if mode == LoadMode {
+		load = Load
+	}
+	pkgs, err := load(cfg, patterns...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,6 +74,12 @@ func (r *run) materialize(n *node) {
 			return
 		}
 		r.misses.Add(1)
+		// Its facts are computed from its dependencies' facts. The
+		// caller holds no CPU token (waiting here while holding one
+		// could starve the dependencies of theirs).
+		for _, d := range n.deps {
+			<-d.node.done
+		}
 		r.typeCheck(n, n.root || n.inScope && len(r.depOrder) > 0)
 		r.owners.Store(n.pkg.Types, n)
 		if len(r.depOrder) > 0 {

@@ -12,11 +12,6 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// LoadMode is the packages.Load mode Analyze expects: go list metadata
-// of the roots and all their dependencies, no syntax and no types.
-const LoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
-	packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes
-
 // Config configures Analyze.
 type Config struct {
 	// Cache holds dependencies' export data and facts; nil analyses
@@ -89,7 +84,11 @@ type node struct {
 	deps    []depEdge // sorted by import path
 	root    bool
 	inScope bool // imports a Scope package, directly or not, or is first-party
-	done    chan struct{}
+	// Three stages, each closed once the package and all its
+	// dependencies have passed it: keyed (its cache key is known and
+	// looked up), typed (its types, or its cache entry, are available)
+	// and done (its facts are available).
+	keyed, typed, done chan struct{}
 
 	key   [32]byte
 	keyOK bool
@@ -114,7 +113,7 @@ func buildGraph(roots []*packages.Package, scope func(string) bool) (all []*node
 		if n, ok := nodes[p]; ok {
 			return n
 		}
-		n := &node{pkg: p, done: make(chan struct{}), facts: map[*analysis.Analyzer]*factSet{}, actions: map[*analysis.Analyzer]*Action{}}
+		n := &node{pkg: p, keyed: make(chan struct{}), typed: make(chan struct{}), done: make(chan struct{}), facts: map[*analysis.Analyzer]*factSet{}, actions: map[*analysis.Analyzer]*Action{}}
 		nodes[p] = n
 		paths := make([]string, 0, len(p.Imports))
 		for path := range p.Imports {

@@ -13,7 +13,7 @@ import (
 )
 
 // keyFormat changes whenever what goes into a key changes.
-const keyFormat = "keyless-driver-key 1"
+const keyFormat = "keyless-driver-key 2"
 
 // ExecutableID returns a hash of the running executable's contents, so
 // that a rebuilt keyless (new analyzers, new go/types) never reads

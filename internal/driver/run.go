@@ -153,33 +153,74 @@ func (n *node) failed() bool {
 	return false
 }
 
-// process loads one package once its dependencies are done: from the
-// cache when its key hits, else from source, analysed and stored.
+// process loads one package in three stages, each waiting for the
+// same stage of its dependencies only: it looks its key up in the cache,
+// then takes its types from the entry or type-checks it, then takes its
+// facts from the entry or analyses it and stores the result. Cache
+// lookups thus run ahead of the dependency order, and importers are
+// type-checked while their dependencies are still being analysed and
+// stored: on a cold run the cache writes are off the critical path.
 func (r *run) process(n *node) {
-	defer close(n.done)
-	cacheable := r.cfg.Cache != nil && len(n.pkg.Errors) == 0 && n.pkg.PkgPath != "unsafe"
-	for _, d := range n.deps {
-		<-d.node.done
-		cacheable = cacheable && !d.node.failed()
-	}
-	r.cpu <- struct{}{}
-	defer func() { <-r.cpu }()
+	keyed, typed, done := false, false, false
+	defer func() {
+		if !keyed {
+			close(n.keyed)
+		}
+		if !typed {
+			close(n.typed)
+		}
+		if !done {
+			close(n.done)
+		}
+	}()
 
+	for _, d := range n.deps {
+		<-d.node.keyed
+	}
+	cacheable := r.cfg.Cache != nil && len(n.pkg.Errors) == 0 && n.pkg.PkgPath != "unsafe"
 	if r.cfg.Cache != nil {
 		n.key, n.keyOK = r.computeKey(n)
+		for _, d := range n.deps {
+			n.keyOK = n.keyOK && d.node.keyOK
+		}
 	}
 	cacheable = cacheable && n.keyOK
-	if cacheable && !n.root {
+	// An entry exists only if its dependencies type-checked and were
+	// analysed without error when it was written, and the key covers
+	// everything they were computed from: a hit needs no wait for them.
+	hit := false
+	switch {
+	case cacheable && !n.root:
 		if payload, ok := r.cfg.Cache.get(n.key); ok {
 			n.entry = payload // decoded when needed: materialize
 			n.pkg.Fset, n.pkg.TypesSizes = r.fset, r.sizes(n.pkg)
-			r.hits.Add(1)
-			return
+			hit = true
 		}
+	case cacheable && n.root:
+		hit = r.loadResults(n)
 	}
-	if cacheable && n.root && r.loadResults(n) {
-		r.rootHits.Add(1)
+	close(n.keyed)
+	keyed = true
+
+	for _, d := range n.deps {
+		<-d.node.typed
+	}
+	if hit {
+		switch {
+		case n.root:
+			r.rootHits.Add(1)
+		default:
+			r.hits.Add(1)
+		}
+		close(n.typed)
+		typed = true
+		for _, d := range n.deps {
+			<-d.node.done
+		}
 		return
+	}
+	for _, d := range n.deps {
+		cacheable = cacheable && !d.node.illTyped
 	}
 	if !n.root && n.pkg.PkgPath != "unsafe" {
 		r.misses.Add(1)
@@ -188,14 +229,29 @@ func (r *run) process(n *node) {
 	for _, d := range n.deps {
 		r.materialize(d.node)
 	}
+	r.cpu <- struct{}{}
 	r.typeCheck(n, n.root || n.inScope && len(r.depOrder) > 0)
 	r.owners.Store(n.pkg.Types, n)
+	<-r.cpu
+	close(n.typed)
+	typed = true
+
+	for _, d := range n.deps {
+		<-d.node.done
+		cacheable = cacheable && !d.node.failed()
+	}
+	r.cpu <- struct{}{}
+	defer func() { <-r.cpu }()
 	switch {
 	case n.root:
 		r.analyze(n, r.rootOrder, r.isRoot, true)
 	case len(r.depOrder) > 0:
 		r.analyze(n, r.depOrder, nil, true)
 	}
+	// Importers need n's facts, not its entry: they go on while it is
+	// written.
+	close(n.done)
+	done = true
 	if cacheable && !n.failed() && r.store(n) {
 		r.written.Add(1)
 		if n.root {

@@ -67,6 +67,7 @@ func (r *run) typeCheck(n *node, withBodies bool) {
 			return nil, fmt.Errorf("no metadata for %s", path)
 		}),
 		IgnoreFuncBodies: !withBodies,
+		FakeImportC:      true, // unprocessed cgo files: see Load
 		Error:            appendError,
 		Sizes:            p.TypesSizes,
 	}
