@@ -19,11 +19,11 @@
 # Budget (issue 14): the infra pass costs <= 10 % of lint:
 # (lint+infra - lint) / lint <= 0.10, and templates / lint <= 0.10.
 #
-#   bench/infra/run.sh                 # 5 alternating runs of each, medians
+#   bench/infra/run.sh                 # 11 alternating runs of each, medians
 #   RUNS=9 COPIES=300 bench/infra/run.sh
 set -euo pipefail
 
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-11}
 COPIES=${COPIES:-100}
 AZBLOB=github.com/Azure/azure-sdk-for-go/sdk/storage/azblob@v1.8.3
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -80,10 +80,14 @@ findings=$("$work/keyless" infra -format json . 2>/dev/null | grep -c '"ruleId"'
 # On a shared machine the timings above are noisy; a CPU profile of one
 # lint -infra run says directly which share the infra pass takes: the
 # template reading and checks (lintInfra) and the use analyzer.
-KEYLESS_CPUPROFILE="$work/lint-infra.prof" "$work/keyless" lint -infra ./... >/dev/null 2>&1 || true
-share=$(cd "$root" && go tool pprof -top -cum "$work/keyless" "$work/lint-infra.prof" 2>/dev/null | awk '
-  /Total samples/ { for (i = 1; i <= NF; i++) if ($i == "samples") { t = $(i+2); sub(/s$/, "", t) } }
-  /lintInfra$|infra.NewUseAnalyzer.func1$/ { v = $4; if (v ~ /ms$/) { sub(/ms$/, "", v); v /= 1000 } else sub(/s$/, "", v); s += v }
+# One run gives a few dozen samples: the profiles of RUNS runs are merged.
+for i in $(seq "$RUNS"); do
+  KEYLESS_CPUPROFILE="$work/lint-infra.$i.prof" "$work/keyless" lint -infra ./... >/dev/null 2>&1 || true
+done
+share=$(cd "$root" && go tool pprof -top -cum "$work/keyless" "$work"/lint-infra.*.prof 2>/dev/null | awk '
+  function secs(v) { if (v ~ /ms$/) { sub(/ms$/, "", v); return v / 1000 } sub(/s$/, "", v); return v }
+  /Total samples/ { for (i = 1; i <= NF; i++) if ($i == "samples") t = secs($(i+2)) }
+  /lintInfra$|infra.NewUseAnalyzer.func1$/ { s += secs($4) }
   END { if (t > 0) printf "%.3f", s / t; else print "n/a" }')
 
 echo

@@ -40,13 +40,14 @@ func runInfra(args []string) (code int) {
 	fs := newFlagSet("infra", "[flags] [dir]", infraDescription)
 	var out outputFlags
 	out.register(fs)
-	var dir, pkgs string
+	var dir, pkgs, cacheDir string
 	var goCode, staged, fix, diff bool
 	fs.StringVar(&dir, "C", "", "change to `dir` before doing anything")
 	fs.StringVar(&pkgs, "packages", "./...", "Go package `patterns` (relative to dir) whose clients are cross-checked")
 	fs.BoolVar(&goCode, "go", true, "analyze the Go code (false: only the template-only checks, keys leaving templates and broad roles)")
 	fs.BoolVar(&fix, "fix", false, "apply the suggested fixes to the templates (the local-auth switch set, a broad data role swapped), print what was fixed, report the rest")
 	fs.BoolVar(&diff, "diff", false, "print the suggested fixes as unified diffs instead of writing them")
+	fs.StringVar(&cacheDir, "cache", "", "`dir` caching dependencies' types and facts and the templates' findings between runs, as lint's -cache; off: cache nothing")
 	fs.BoolVar(&staged, "staged", false, "run only when a template or Go file is staged for commit (the pre-commit hook)")
 	rest, code, ok := parseFlags(fs, args)
 	if !ok {
@@ -94,23 +95,32 @@ func runInfra(args []string) (code int) {
 	if err != nil {
 		return failf("infra", "%v", err)
 	}
-	repo, err := infra.Load(absRoot, cat)
+	tmpl, err := readTemplates(absRoot, cat, cacheDir, out.Config)
 	if err != nil {
 		return failf("infra", "reading templates: %v", err)
 	}
 	failed := false
-	for _, e := range repo.Errors {
+	facts := infra.Facts{Rel: infra.RelTo(absRoot)}
+	if goCode && hasGoMod(absRoot) {
+		needs, _, err := tmpl.NeedsGo()
+		if err != nil {
+			return failf("infra", "reading templates: %v", err)
+		}
+		if needs {
+			var goFailed bool
+			facts.Uses, goFailed = infraGoUses(absRoot, out, cacheDir, cat, strings.Fields(pkgs))
+			facts.Analyzed = true
+			failed = failed || goFailed
+		}
+	}
+	findings, syntaxErrs, err := tmpl.Check(facts)
+	if err != nil {
+		return failf("infra", "reading templates: %v", err)
+	}
+	for _, e := range syntaxErrs {
 		failf("infra", "%s", e)
 		failed = true
 	}
-	facts := infra.Facts{Rel: infra.RelTo(absRoot)}
-	if goCode && repo.NeedsGo(cat) && hasGoMod(absRoot) {
-		var goFailed bool
-		facts.Uses, goFailed = infraGoUses(absRoot, out, cat, strings.Fields(pkgs))
-		facts.Analyzed = true
-		failed = failed || goFailed
-	}
-	findings := infra.Check(repo, facts, cat)
 	if fix || diff {
 		if failed {
 			failf("infra", "not applying fixes: some templates or packages did not load")
@@ -176,7 +186,7 @@ func applyInfraFixes(root string, findings []report.Finding, diff bool, failed *
 // infraGoUses runs keyauth (through lint's own load, analysis and
 // finding path, so ignore comments and rule switches apply as in lint)
 // and the infra use analyzer on the packages of root.
-func infraGoUses(root string, out outputFlags, cat *rules.Catalog, patterns []string) ([]infra.GoUse, bool) {
+func infraGoUses(root string, out outputFlags, cacheDir string, cat *rules.Catalog, patterns []string) ([]infra.GoUse, bool) {
 	wd, _ := os.Getwd()
 	if out.Config != "" && !filepath.IsAbs(out.Config) {
 		out.Config = filepath.Join(wd, out.Config) // the cache key reads it after the Chdir
@@ -184,7 +194,7 @@ func infraGoUses(root string, out outputFlags, cat *rules.Catalog, patterns []st
 	if err := os.Chdir(root); err == nil {
 		defer os.Chdir(wd)
 	}
-	l := newLinter(lintFlags{out: out}, cat)
+	l := newLinter(lintFlags{out: out, cache: cacheDir}, cat)
 	l.cwd, l.command = root, "infra"
 	opts := analyzers.Options{Catalog: cat, KeepSuppressed: true}
 	// all as lint builds it, so that lint and infra share cache entries.
@@ -232,18 +242,23 @@ func (l *linter) infraUses(graph *driver.Graph, findings []report.Finding, use *
 // under the working directory, with the Go facts of the lint run itself
 // (one load and type-check for both).
 func (l *linter) lintInfra(graph *driver.Graph, all []report.Finding, use *analysis.Analyzer) []report.Finding {
-	repo, err := infra.Load(l.cwd, l.cat)
+	tmpl, err := readTemplates(l.cwd, l.cat, l.flags.cache, l.flags.out.Config)
 	if err != nil {
 		l.errorf("reading templates: %v", err)
 		return nil
-	}
-	for _, e := range repo.Errors {
-		l.errorf("%s", e)
 	}
 	facts := infra.Facts{Rel: infra.RelTo(l.cwd)}
 	if graph != nil {
 		facts.Analyzed = true
 		facts.Uses = l.infraUses(graph, all, use)
 	}
-	return infra.Check(repo, facts, l.cat)
+	findings, syntaxErrs, err := tmpl.Check(facts)
+	if err != nil {
+		l.errorf("reading templates: %v", err)
+		return nil
+	}
+	for _, e := range syntaxErrs {
+		l.errorf("%s", e)
+	}
+	return findings
 }

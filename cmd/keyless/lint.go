@@ -8,7 +8,6 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -185,14 +184,6 @@ func runLint(args []string) (code int) {
 			// Not an error (go vet behaves the same), but never silent.
 			fmt.Fprintf(stderr, "keyless: lint: not linted: %s: %s (lint every module with -modules=all)\n",
 				report.Plural(len(skipped), "nested module"), strings.Join(skipped, ", "))
-		}
-	}
-	if p := os.Getenv("KEYLESS_CPUPROFILE"); p != "" {
-		// Hidden, for bench/: a CPU profile of the run.
-		if pf, err := os.Create(p); err == nil {
-			if pprof.StartCPUProfile(pf) == nil {
-				defer pprof.StopCPUProfile()
-			}
 		}
 	}
 	l := newLinter(f, cat)

@@ -16,6 +16,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/pprof"
 
 	"github.com/keyless-dev/keyless/internal/report"
 )
@@ -46,6 +47,14 @@ func run(args []string) int {
 	if len(args) == 0 {
 		fmt.Fprint(os.Stderr, usage)
 		return report.ExitError
+	}
+	if p := os.Getenv("KEYLESS_CPUPROFILE"); p != "" {
+		// Hidden, for bench/: a CPU profile of the run.
+		if pf, err := os.Create(p); err == nil {
+			if pprof.StartCPUProfile(pf) == nil {
+				defer pprof.StopCPUProfile()
+			}
+		}
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {

@@ -61,9 +61,9 @@ func (c *Cache) path(key [32]byte) string {
 	return filepath.Join(c.dir, h[:2], h+"-p")
 }
 
-// get returns the payload stored under key; ok is false when there is
+// Get returns the payload stored under key; ok is false when there is
 // none or it fails its checksum.
-func (c *Cache) get(key [32]byte) (payload []byte, ok bool) {
+func (c *Cache) Get(key [32]byte) (payload []byte, ok bool) {
 	name := c.path(key)
 	data, err := os.ReadFile(name)
 	if err != nil {
@@ -85,9 +85,9 @@ func (c *Cache) get(key [32]byte) (payload []byte, ok bool) {
 	return payload, true
 }
 
-// put stores payload under key. Failing to write a cache entry never
+// Put stores payload under key. Failing to write a cache entry never
 // fails a lint: the caller ignores the error.
-func (c *Cache) put(key [32]byte, payload []byte) error {
+func (c *Cache) Put(key [32]byte, payload []byte) error {
 	name := c.path(key)
 	if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
 		return err

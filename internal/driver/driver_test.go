@@ -307,7 +307,7 @@ func TestUndecodableEntryIsRecomputed(t *testing.T) {
 			if err != nil || copy(key[:], b) != len(key) {
 				t.Fatalf("entry name %s", p)
 			}
-			if c.put(key, []byte{5, 'j', 'u', 'n', 'k', '!', 1, 2, 3}) == nil {
+			if c.Put(key, []byte{5, 'j', 'u', 'n', 'k', '!', 1, 2, 3}) == nil {
 				n++
 			}
 		}
@@ -389,7 +389,7 @@ func TestPrune(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 10 {
-		c.put([32]byte{byte(i)}, make([]byte, 300))
+		c.Put([32]byte{byte(i)}, make([]byte, 300))
 	}
 	c.Prune()
 	total := int64(0)
@@ -404,7 +404,7 @@ func TestPrune(t *testing.T) {
 	if total > 1000 {
 		t.Errorf("cache holds %d bytes after Prune, bound 1000", total)
 	}
-	if _, ok := c.get([32]byte{9}); !ok {
+	if _, ok := c.Get([32]byte{9}); !ok {
 		t.Error("the newest entry was pruned")
 	}
 }

@@ -23,7 +23,7 @@ func (r *run) store(n *node) bool {
 	}
 	payload := binary.AppendUvarint(nil, uint64(exp.Len()))
 	payload = append(append(payload, exp.Bytes()...), facts...)
-	return r.cfg.Cache.put(n.key, payload) == nil
+	return r.cfg.Cache.Put(n.key, payload) == nil
 }
 
 // decode imports n's types and facts from its entry's payload. Any

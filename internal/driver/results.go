@@ -123,14 +123,14 @@ func (r *run) storeResults(n *node) bool {
 	if err := gob.NewEncoder(&buf).Encode(acts); err != nil {
 		return false
 	}
-	return r.cfg.Cache.put(r.resultsKey(n), buf.Bytes()) == nil
+	return r.cfg.Cache.Put(r.resultsKey(n), buf.Bytes()) == nil
 }
 
 // loadResults restores n from the cache: types and facts from its
 // entry, syntax from its files, diagnostics from its results. Any
 // failure leaves n to be analysed from source.
 func (r *run) loadResults(n *node) (ok bool) {
-	data, ok := r.cfg.Cache.get(r.resultsKey(n))
+	data, ok := r.cfg.Cache.Get(r.resultsKey(n))
 	if !ok {
 		return false
 	}
@@ -138,7 +138,7 @@ func (r *run) loadResults(n *node) (ok bool) {
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&acts); err != nil || len(acts) != len(r.rootOrder) {
 		return false
 	}
-	payload, ok := r.cfg.Cache.get(n.key)
+	payload, ok := r.cfg.Cache.Get(n.key)
 	if !ok {
 		return false
 	}

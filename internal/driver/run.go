@@ -191,7 +191,7 @@ func (r *run) process(n *node) {
 	hit := false
 	switch {
 	case cacheable && !n.root:
-		if payload, ok := r.cfg.Cache.get(n.key); ok {
+		if payload, ok := r.cfg.Cache.Get(n.key); ok {
 			n.entry = payload // decoded when needed: materialize
 			n.pkg.Fset, n.pkg.TypesSizes = r.fset, r.sizes(n.pkg)
 			hit = true

@@ -9,6 +9,10 @@ import (
 	"github.com/keyless-dev/keyless/analyzers/ignorecheck"
 )
 
+// ignoreMarker is in every comment that directives can turn into a
+// Directive.
+const ignoreMarker = "keyless:ignore"
+
 // directives parses keyless:ignore comments, written in the template's
 // own comment syntax ("// keyless:ignore …" in Bicep and ARM, "#" or "//"
 // in Terraform), with the grammar of the Go //keyless:ignore comment.

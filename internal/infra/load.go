@@ -2,13 +2,16 @@ package infra
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/keyless-dev/keyless/internal/rules"
 )
@@ -32,10 +35,19 @@ func IsTemplate(name string) bool {
 	return false
 }
 
-// Load reads every template under root, skipping hidden directories,
-// vendor, node_modules, .terraform and testdata below root (as go ./...
-// skips testdata).
+// Load reads every template under root (see Find).
 func Load(root string, cat *rules.Catalog) (*Repo, error) {
+	paths, err := Find(root)
+	if err != nil {
+		return nil, err
+	}
+	return LoadFiles(root, paths, cat)
+}
+
+// Find lists the template files under root, skipping hidden
+// directories, vendor, node_modules, .terraform and testdata below root
+// (as go ./... skips testdata).
+func Find(root string) ([]string, error) {
 	var paths []string
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -56,7 +68,8 @@ func Load(root string, cat *rules.Catalog) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return LoadFiles(root, paths, cat)
+	sort.Strings(paths)
+	return paths, nil
 }
 
 // LoadFiles reads the given template files (paths under root).
@@ -69,59 +82,24 @@ func LoadFiles(root string, paths []string, cat *rules.Catalog) (*Repo, error) {
 			bicepStems[strings.TrimSuffix(p, ".bicep")] = true
 		}
 	}
+	parsed, err := parseAll(root, paths)
+	if err != nil {
+		return nil, err
+	}
 	params := map[string]map[string]*Node{} // directory -> parameter values
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return nil, err
-		}
-		rel := p
-		if rr, err := filepath.Rel(root, p); err == nil {
-			rel = filepath.ToSlash(rr)
-		}
-		var f *File
-		var errs []*SyntaxError
+	for i, p := range paths {
+		pf := parsed[i]
+		r.Errors = append(r.Errors, pf.errs...)
 		switch {
-		case strings.HasSuffix(p, ".bicep"):
-			f, errs = ParseBicep(rel, src)
-		case strings.HasSuffix(p, ".bicepparam"):
-			vals, perrs := parseBicepParams(rel, src)
-			r.Errors = append(r.Errors, perrs...)
-			mergeParams(params, filepath.Dir(p), vals)
-			continue
-		case strings.HasSuffix(p, ".tf"), strings.HasSuffix(p, ".tf.json"):
-			f, errs = ParseTerraform(rel, src)
-		case strings.HasSuffix(p, ".json"):
-			if !bytes.Contains(src, []byte("deploymentTemplate")) && !bytes.Contains(src, []byte("deploymentParameters")) {
-				continue // not ARM: package.json, tsconfig.json, …
-			}
-			root, comments, perr := ParseJSON(rel, src)
-			if perr != nil {
-				r.Errors = append(r.Errors, perr)
-				continue
-			}
-			if bytes.Contains(src, []byte("deploymentParameters")) && root.Get("parameters") != nil && root.Get("resources") == nil {
-				vals := map[string]*Node{}
-				for _, fl := range root.Get("parameters").Fields {
-					if v := fl.Value.Get("value"); v != nil {
-						vals[fl.Key] = v
-					}
-				}
-				mergeParams(params, filepath.Dir(p), vals)
-				continue
-			}
-			f = armFile(rel, src, root)
-			f.Ignores = directives(comments)
+		case pf.params != nil:
+			mergeParams(params, filepath.Dir(p), pf.params)
+		case pf.file == nil:
+		case pf.file.BicepGenerated && bicepStems[strings.TrimSuffix(p, ".json")]:
 			// A Bicep file and its compiled twin give one verdict: the
 			// Bicep source is read, the twin skipped.
-			if f.BicepGenerated && bicepStems[strings.TrimSuffix(p, ".json")] {
-				continue
-			}
 		default:
-			continue
+			r.Files = append(r.Files, pf.file)
 		}
-		r.Errors = append(r.Errors, errs...)
-		r.Files = append(r.Files, f)
 	}
 	// Parameter files give values to the templates of their directory.
 	for _, f := range r.Files {
@@ -402,4 +380,79 @@ func tfARMType(tf string, cat *rules.Catalog) string {
 		}
 	}
 	return ""
+}
+
+// parsedFile is one template read: a template, or a parameters file's
+// values, and the syntax errors found.
+type parsedFile struct {
+	file   *File
+	params map[string]*Node
+	errs   []*SyntaxError
+}
+
+// parseAll reads and parses paths on every CPU; files are independent
+// until LoadFiles joins them in path order.
+func parseAll(root string, paths []string) ([]parsedFile, error) {
+	out := make([]parsedFile, len(paths))
+	errs := make([]error, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Go(func() {
+			for i := range next {
+				out[i], errs[i] = parseOne(root, paths[i])
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
+
+// parseOne reads one template file.
+func parseOne(root, p string) (parsedFile, error) {
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return parsedFile{}, err
+	}
+	rel := p
+	if rr, err := filepath.Rel(root, p); err == nil {
+		rel = filepath.ToSlash(rr)
+	}
+	var pf parsedFile
+	switch {
+	case strings.HasSuffix(p, ".bicep"):
+		pf.file, pf.errs = ParseBicep(rel, src)
+	case strings.HasSuffix(p, ".bicepparam"):
+		pf.params, pf.errs = parseBicepParams(rel, src)
+		if pf.params == nil {
+			pf.params = map[string]*Node{}
+		}
+	case strings.HasSuffix(p, ".tf"), strings.HasSuffix(p, ".tf.json"):
+		pf.file, pf.errs = ParseTerraform(rel, src)
+	case strings.HasSuffix(p, ".json"):
+		if !bytes.Contains(src, []byte("deploymentTemplate")) && !bytes.Contains(src, []byte("deploymentParameters")) {
+			return pf, nil // not ARM: package.json, tsconfig.json, …
+		}
+		root, comments, perr := ParseJSON(rel, src)
+		if perr != nil {
+			pf.errs = []*SyntaxError{perr}
+			return pf, nil
+		}
+		if bytes.Contains(src, []byte("deploymentParameters")) && root.Get("parameters") != nil && root.Get("resources") == nil {
+			pf.params = map[string]*Node{}
+			for _, fl := range root.Get("parameters").Fields {
+				if v := fl.Value.Get("value"); v != nil {
+					pf.params[fl.Key] = v
+				}
+			}
+			return pf, nil
+		}
+		pf.file = armFile(rel, src, root)
+		pf.file.Ignores = directives(comments)
+	}
+	return pf, nil
 }
