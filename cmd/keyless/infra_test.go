@@ -219,7 +219,7 @@ func TestInfraFix(t *testing.T) {
 	if r.code != 1 {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
-	if !strings.Contains(r.stderr, "keyless infra: fixed 7 findings in 3 files") {
+	if !strings.Contains(r.stderr, "keyless infra: fixed 8 findings in 3 files") {
 		t.Errorf("fix summary missing:\n%s", r.stderr)
 	}
 	for file, want := range map[string][]string{
@@ -230,6 +230,7 @@ func TestInfraFix(t *testing.T) {
 		"infra/avm/main.bicep": {
 			"    disableLocalAuth: true // want: infra/local-auth-left-on\n",
 			"        roleDefinitionIdOrName: 'Azure Service Bus Data Receiver' // want: infra/role-broader-than-needed\n",
+			"module store 'br/public:avm/res/storage/storage-account:0.14.3' = { // want: infra/local-auth-left-on\n  name: 'store'\n  params: {\n    allowSharedKeyAccess: false\n",
 		},
 		"tf/main.tf": {
 			"  local_auth_enabled  = false # want: infra/local-auth-left-on\n",

@@ -131,7 +131,19 @@ func moduleAssignments(r *Resource, cat *rules.Catalog) []*Assignment {
 		}
 	}
 	if mod.SQLRoleAssignmentsParam != "" {
-		if ids := params.Get(mod.SQLRoleAssignmentsParam); ids != nil && (ids.Kind != Array || len(ids.Items) > 0) {
+		if ras := params.Get(mod.SQLRoleAssignmentsParam); ras != nil {
+			for _, it := range ras.Items {
+				it = unwrapLoop(it)
+				a := &Assignment{File: r.File, Pos: it.Pos, Module: r, Cosmo: true}
+				a.RoleNode = it.Get("roleDefinitionId")
+				a.Principal = it.Get("principalId")
+				a.resolveRole(cat)
+				out = append(out, a)
+			}
+		}
+	}
+	if mod.SQLPrincipalIDsParam != "" {
+		if ids := params.Get(mod.SQLPrincipalIDsParam); ids != nil && (ids.Kind != Array || len(ids.Items) > 0) {
 			a := &Assignment{File: r.File, Pos: ids.Pos, Module: r, Cosmo: true, Principal: ids}
 			// The module assigns Cosmos DB Built-in Data Contributor.
 			a.Role, _ = cat.RoleByGUID("00000000-0000-0000-0000-000000000002")

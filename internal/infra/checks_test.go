@@ -693,3 +693,44 @@ func TestFuncPkg(t *testing.T) {
 		}
 	}
 }
+
+// TestAVMCosmos: the document-db module's local-auth parameter under its
+// current name and its pre-0.15.0 one, its default only while databases
+// are deployed, key auth forced on for MongoDB, and SQL data roles in
+// both of the module's shapes (sqlRoleAssignments objects, 0.14.0 on;
+// sqlRoleAssignmentsPrincipalIds before).
+func TestAVMCosmos(t *testing.T) {
+	mod := func(version, params string) string {
+		return "param appPrincipalId string\nmodule cosmos 'br/public:avm/res/document-db/database-account:" + version + "' = {\n  name: 'cosmos'\n  params: {\n    name: 'c'\n" + params + "  }\n}\n"
+	}
+	sqlDB := "    sqlDatabases: [ { name: 'app' } ]\n"
+	newRole := "    sqlRoleAssignments: [\n      {\n        roleDefinitionId: '00000000-0000-0000-0000-000000000001'\n        principalId: appPrincipalId\n      }\n    ]\n"
+	oldRole := "    sqlRoleAssignmentsPrincipalIds: [ appPrincipalId ]\n"
+	for _, tc := range []struct {
+		name, src string
+		uses      []GoUse
+		want      string
+	}{
+		{"default, databases deployed: keys off", mod("0.20.1", sqlDB+newRole), []GoUse{keyUse("cosmos")}, "infra/local-auth-off-key-in-code@main.bicep:2"},
+		{"no database: the module sets nothing", mod("0.20.1", newRole), []GoUse{keyless("cosmos")}, "infra/local-auth-left-on@main.bicep:2"},
+		{"current name, false", mod("0.20.1", sqlDB+newRole+"    disableLocalAuthentication: false\n"), []GoUse{keyless("cosmos")}, "infra/local-auth-left-on@main.bicep:13"},
+		{"old name, false", mod("0.13.0", sqlDB+oldRole+"    disableLocalAuth: false\n"), []GoUse{keyless("cosmos")}, "infra/local-auth-left-on@main.bicep:8"},
+		{"MongoDB forces keys on", mod("0.20.1", "    mongodbDatabases: [ { name: 'm' } ]\n    disableLocalAuthentication: true\n"), []GoUse{keyUse("cosmos")}, ""},
+		{"new SQL role shape: a data role", mod("0.20.1", sqlDB+newRole), []GoUse{keyless("cosmos")}, ""},
+		{"old SQL role shape: a data role", mod("0.13.0", sqlDB+oldRole), []GoUse{keyless("cosmos")}, ""},
+		{"no SQL role", mod("0.20.1", sqlDB), []GoUse{keyless("cosmos")}, "infra/missing-data-role@main.bicep:2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs, _ := run(t, map[string]string{"main.bicep": tc.src}, tc.uses...)
+			var got []report.Finding
+			for _, f := range fs {
+				if f.RuleID != RuleBroadRole {
+					got = append(got, f)
+				}
+			}
+			if ids(got) != tc.want {
+				t.Errorf("got %q, want %q\n%s", ids(got), tc.want, tc.src)
+			}
+		})
+	}
+}

@@ -37,9 +37,23 @@ func (c *checker) authOf(r *Resource, s *rules.InfraService) (authState, bool) {
 			return authState{}, false
 		}
 		params := r.Body.Get("params")
-		st.node = params.Get(mod.LocalAuthParam)
+		for _, p := range mod.KeysOnWhen {
+			if nonEmpty(params.Get(p)) {
+				return authState{off: false, how: fmt.Sprintf("key auth forced on by %s (%s set)", mod.Path, p)}, true
+			}
+		}
+		name := mod.LocalAuthParam
+		st.node = params.Get(name)
+		for _, alias := range mod.LocalAuthParamAliases {
+			if st.node == nil {
+				name, st.node = alias, params.Get(alias)
+			}
+		}
 		if st.node == nil {
-			applies := mod.DefaultWhen == "" || nonEmpty(params.Get(mod.DefaultWhen))
+			applies := len(mod.DefaultWhen) == 0
+			for _, p := range mod.DefaultWhen {
+				applies = applies || nonEmpty(params.Get(p))
+			}
 			if mod.LocalAuthDefault == nil || !applies {
 				return authState{off: la.DefaultDisabled, how: "not set"}, true
 			}
@@ -53,7 +67,7 @@ func (c *checker) authOf(r *Resource, s *rules.InfraService) (authState, bool) {
 			return authState{}, false
 		}
 		st.off = v == la.DisabledWhen
-		st.how = fmt.Sprintf("%s: %t", mod.LocalAuthParam, v)
+		st.how = fmt.Sprintf("%s: %t", name, v)
 		return st, true
 	case r.TFType != "":
 		if la.Terraform == "" {

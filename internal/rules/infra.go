@@ -82,14 +82,26 @@ type InfraModule struct {
 	// LocalAuthDefault its default when the module call does not set it.
 	LocalAuthParam   string `yaml:"localAuthParam"`
 	LocalAuthDefault *bool  `yaml:"localAuthDefault"`
-	// DefaultWhen names a parameter that must be non-empty for the
-	// default to apply (Cosmos DB: sqlDatabases).
-	DefaultWhen string `yaml:"defaultWhen"`
+	// LocalAuthParamAliases are the parameter's names in older module
+	// versions (Cosmos DB before 0.15.0: disableLocalAuth).
+	LocalAuthParamAliases []string `yaml:"localAuthParamAliases"`
+	// DefaultWhen, when set, lists parameters one of which must be
+	// non-empty for the module to set the property at all (Cosmos DB
+	// sets it only while deploying databases).
+	DefaultWhen []string `yaml:"defaultWhen"`
+	// KeysOnWhen lists parameters any of which, non-empty, makes the
+	// module force local auth on whatever the parameter says (Cosmos DB
+	// for MongoDB, Gremlin and Cassandra: keys are their only auth).
+	KeysOnWhen []string `yaml:"keysOnWhen"`
 	// RoleAssignmentsParam is the array of {roleDefinitionIdOrName,
 	// principalId, principalType} objects.
 	RoleAssignmentsParam string `yaml:"roleAssignmentsParam"`
-	// SQLRoleAssignmentsParam lists principal ids given Cosmos DB data access.
+	// SQLRoleAssignmentsParam is the array of Cosmos DB SQL (data-plane)
+	// role assignments, {roleDefinitionId, principalId, scope} objects.
 	SQLRoleAssignmentsParam string `yaml:"sqlRoleAssignmentsParam"`
+	// SQLPrincipalIDsParam lists principal ids the module gives Cosmos DB
+	// Built-in Data Contributor (versions before 0.14.0).
+	SQLPrincipalIDsParam string `yaml:"sqlPrincipalIdsParam"`
 	// Versions says where the default comes from (module versions or
 	// source), shown in messages after "assumed module default".
 	Versions string `yaml:"versions"`

@@ -38,7 +38,9 @@ module bus 'br/public:avm/res/service-bus/namespace:0.10.1' = {
   }
 }
 
-module store 'br/public:avm/res/storage/storage-account:0.14.3' = {
+// allowSharedKeyAccess is not set: the module's default (true) leaves
+// shared keys on, while the Go code reads blobs keyless.
+module store 'br/public:avm/res/storage/storage-account:0.14.3' = { // want: infra/local-auth-left-on
   name: 'store'
   params: {
     name: 'st${name}'
