@@ -69,8 +69,7 @@ func resourceAssignments(r *Resource, cat *rules.Catalog) []*Assignment {
 			scope = r.Body.Get("account_name")
 		}
 		a.setScope(scope)
-		a.resolveRole(cat)
-		return []*Assignment{a}
+		return a.perRole(r, cat)
 	case r.TFType == "":
 		props := r.Body.Get("properties")
 		switch {
@@ -82,8 +81,7 @@ func resourceAssignments(r *Resource, cat *rules.Catalog) []*Assignment {
 			a.Principal = props.Get("principalId")
 			a.Condition = props.Get("condition") != nil
 			a.setScope(r.Body.Get("scope"))
-			a.resolveRole(cat)
-			return []*Assignment{a}
+			return a.perRole(r, cat)
 		case strings.EqualFold(r.Type, "Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments"):
 			a := &Assignment{File: f, Pos: r.Pos, Cosmo: true}
 			a.RoleNode = props.Get("roleDefinitionId")
@@ -97,6 +95,24 @@ func resourceAssignments(r *Resource, cat *rules.Catalog) []*Assignment {
 		}
 	}
 	return nil
+}
+
+// perRole resolves a's role, one assignment per role when r is a loop
+// over several (see loopRoles).
+func (a *Assignment) perRole(r *Resource, cat *rules.Catalog) []*Assignment {
+	roles := loopRoles(r, a.RoleNode)
+	if len(roles) == 0 {
+		a.resolveRole(cat)
+		return []*Assignment{a}
+	}
+	out := make([]*Assignment, 0, len(roles))
+	for _, role := range roles {
+		b := *a
+		b.RoleNode = role
+		b.resolveRole(cat)
+		out = append(out, &b)
+	}
+	return out
 }
 
 // moduleAssignments reads an AVM module's roleAssignments entries and

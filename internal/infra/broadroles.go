@@ -35,7 +35,7 @@ func (c *checker) namesIdentity(a *Assignment) bool {
 // broadRoles is check 4, from the roles catalog broadrole uses.
 func (c *checker) broadRoles() {
 	for _, a := range c.assigns {
-		if a.Role.Name == "" || a.Role.Class == rules.RoleLeastPrivilege || !a.ForWorkload() {
+		if a.Role.Name == "" || a.Role.Class == rules.RoleLeastPrivilege || a.Role.Class == rules.RoleReadOnly || !a.ForWorkload() {
 			continue
 		}
 		if a.Role.Class == rules.RoleRBACAdmin && a.Condition {

@@ -734,3 +734,83 @@ func TestAVMCosmos(t *testing.T) {
 		})
 	}
 }
+
+// TestDataRoleTerraformLoops: a role assignment written once for several
+// roles (for_each over a map, a set or a map of objects; count over a
+// list) assigns each of them.
+func TestDataRoleTerraformLoops(t *testing.T) {
+	head := `resource "azurerm_servicebus_namespace" "sb" {
+  name               = "sb"
+  local_auth_enabled = false
+}
+resource "azurerm_user_assigned_identity" "app" {
+  name = "id"
+}
+`
+	assign := func(loop, role string) string {
+		return head + "resource \"azurerm_role_assignment\" \"app\" {\n  " + loop + "\n  scope                = azurerm_servicebus_namespace.sb.id\n  role_definition_name = " + role + "\n  principal_id         = azurerm_user_assigned_identity.app.principal_id\n}\n"
+	}
+	locals := "locals {\n  roles = {\n    receiver = \"Azure Service Bus Data Receiver\"\n    sender   = \"Azure Service Bus Data Sender\"\n  }\n}\n"
+	listVar := "variable \"roles\" {\n  type    = list(string)\n  default = [\"Azure Service Bus Data Receiver\"]\n}\n"
+	both := []GoUse{keyless("servicebus"), op("servicebus", "receive"), op("servicebus", "send")}
+	receive := []GoUse{keyless("servicebus"), op("servicebus", "receive")}
+	for _, tc := range []struct {
+		name, src string
+		uses      []GoUse
+		want      string
+	}{
+		{"for_each over a local map, each.value", locals + assign("for_each = local.roles", "each.value"), both, ""},
+		{"for_each over a set literal, each.key", assign(`for_each = toset(["Azure Service Bus Data Owner"])`, "each.key"), receive, "infra/role-broader-than-needed@main.tf:9"},
+		{"for_each over a map of objects, each.value.role", assign(`for_each = { app = { role = "Azure Service Bus Data Receiver" } }`, "each.value.role"), receive, ""},
+		{"count over a variable's list", listVar + assign("count = length(var.roles)", "var.roles[count.index]"), receive, ""},
+		{"a loop of control-plane roles only", strings.NewReplacer("Azure Service Bus Data Receiver", "Reader", "Azure Service Bus Data Sender", "Monitoring Reader").Replace(locals) + assign("for_each = local.roles", "each.value"), both, "infra/missing-data-role@main.tf:7"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs, _ := run(t, map[string]string{"main.tf": tc.src}, tc.uses...)
+			if got := ids(fs); got != tc.want {
+				t.Errorf("got %q, want %q\n%s", got, tc.want, tc.src)
+			}
+		})
+	}
+}
+
+// TestDataRoleARMCopy: an ARM role assignment in a copy loop over a
+// parameter array assigns each of its roles.
+func TestDataRoleARMCopy(t *testing.T) {
+	arm := `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "roles": { "type": "array", "defaultValue": [ "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39" ] }
+  },
+  "resources": [
+    { "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31", "name": "app", "location": "westeurope" },
+    { "type": "Microsoft.ServiceBus/namespaces", "apiVersion": "2022-10-01-preview", "name": "sb", "location": "westeurope", "properties": { "disableLocalAuth": true } },
+    {
+      "type": "Microsoft.Authorization/roleAssignments",
+      "apiVersion": "2022-04-01",
+      "copy": { "name": "roleLoop", "count": "[length(parameters('roles'))]" },
+      "scope": "[format('Microsoft.ServiceBus/namespaces/{0}', 'sb')]",
+      "name": "[guid('sb', parameters('roles')[copyIndex()])]",
+      "properties": {
+        "roleDefinitionId": "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', parameters('roles')[copyIndex()])]",
+        "principalId": "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'app'), '2023-01-31').principalId]",
+        "principalType": "ServicePrincipal"
+      }
+    }
+  ]
+}
+`
+	receive := []GoUse{keyless("servicebus"), op("servicebus", "receive")}
+	if fs, _ := run(t, map[string]string{"azuredeploy.json": arm}, receive...); len(fs) != 0 {
+		t.Errorf("receiver and sender in the loop: %s", ids(fs))
+	}
+	owner := strings.Replace(arm, `"4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39"`, `"090c5cfd-751d-490a-894a-3ce6f1109419"`, 1)
+	if fs, _ := run(t, map[string]string{"azuredeploy.json": owner}, receive...); ids(fs) != "infra/role-broader-than-needed@azuredeploy.json:5" {
+		t.Errorf("Data Owner in the loop: %s", ids(fs))
+	}
+	none := strings.Replace(arm, `"4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39"`, `"acdd72a7-3385-48ef-bd42-f606fba81ae7"`, 1)
+	if fs, _ := run(t, map[string]string{"azuredeploy.json": none}, receive...); !strings.HasPrefix(ids(fs), "infra/missing-data-role@") || len(fs) != 1 {
+		t.Errorf("Reader only in the loop: %s", ids(fs))
+	}
+}
