@@ -814,3 +814,24 @@ func TestDataRoleARMCopy(t *testing.T) {
 		t.Errorf("Reader only in the loop: %s", ids(fs))
 	}
 }
+
+// TestDataRoleCoversOps: a data role that allows part of what the Go
+// code does (Receiver, for code that also sends) is reported with the
+// role for the rest; roles that together allow it all are not.
+func TestDataRoleCoversOps(t *testing.T) {
+	receiver := strings.Replace(busWithRole, "090c5cfd-751d-490a-894a-3ce6f1109419", "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", 1)
+	both := []GoUse{keyless("servicebus"), op("servicebus", "receive"), op("servicebus", "send")}
+	fs, _ := run(t, map[string]string{"main.bicep": receiver}, both...)
+	if ids(fs) != "infra/missing-data-role@main.bicep:21" || !strings.Contains(fs[0].Message, "to send") ||
+		!strings.Contains(fs[0].Message, "Azure Service Bus Data Sender (69a216fc-b8fb-44d8-bc22-1f3c2cd27a39)") || fs[0].Severity != rules.SeverityWarning {
+		t.Fatalf("receiver only, code sends too: %+v", fs)
+	}
+	if fs, _ := run(t, map[string]string{"main.bicep": receiver}, keyless("servicebus"), op("servicebus", "receive")); len(fs) != 0 {
+		t.Errorf("receiver for code that only receives: %s", ids(fs))
+	}
+	i := strings.Index(receiver, "resource ra")
+	sender := strings.NewReplacer("resource ra", "resource ra2", "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39", "guid(bus.id, 'x')", "guid(bus.id, 'y')").Replace(receiver[i:])
+	if fs, _ := run(t, map[string]string{"main.bicep": receiver + sender}, both...); len(fs) != 0 {
+		t.Errorf("receiver and sender: %s", ids(fs))
+	}
+}

@@ -45,6 +45,7 @@ func (c *checker) dataRole(r *Resource, s *rules.InfraService, sum *goSummary) {
 	var broader []*Assignment
 	var rbacOnCosmos []*Assignment
 	granted := false
+	var grants []*Assignment // the data roles that do (part of) the job
 	var others []*Assignment
 	for _, a := range c.assigns {
 		if !a.Covers(r) || !a.ForWorkload() || a.Role.Name == "" {
@@ -69,6 +70,7 @@ func (c *checker) dataRole(r *Resource, s *rules.InfraService, sum *goSummary) {
 		}
 		if slices.ContainsFunc(s.Roles, func(ir rules.InfraRole) bool { return strings.EqualFold(ir.Name, a.Role.Name) }) {
 			granted = true // a data role that does the job
+			grants = append(grants, a)
 		}
 	}
 	if len(broader) > 0 {
@@ -91,6 +93,9 @@ func (c *checker) dataRole(r *Resource, s *rules.InfraService, sum *goSummary) {
 		return
 	}
 	if granted {
+		if opsKnown {
+			c.rolesCoverOps(r, s, sum, grants)
+		}
 		return
 	}
 	who := fmt.Sprintf("the Go code calls %s with a token credential (%s)", s.Name, c.where(sum.keyless[0]))
@@ -111,14 +116,69 @@ func (c *checker) dataRole(r *Resource, s *rules.InfraService, sum *goSummary) {
 	if len(others) > 0 {
 		msg += fmt.Sprintf("; %s is assigned to an identity no compute resource of these templates runs as", others[0].Role.Name)
 	}
+	c.missingRole(r, r.File, r.Pos, Pos{}, msg)
+}
+
+// missingRole reports a data role missing on r, hedged: it may be granted
+// outside the templates, and when the templates declare no compute
+// resource, which principal runs the code is unknown (a note, never a
+// claimed 403).
+func (c *checker) missingRole(r *Resource, f *File, pos, end Pos, msg string) {
 	msg += ", unless it is granted outside these templates (scripts, portal)"
 	fd := len(c.findings)
-	c.add(r.File, RuleMissingDataRole, r.Pos, Pos{}, msg, nil)
+	c.add(f, RuleMissingDataRole, pos, end, msg, nil)
 	if !c.identitiesOf(r.File.deployment()).compute && len(c.findings) > fd {
-		// Which principal runs the code is unknown: never claim a 403.
 		c.findings[fd].Severity = rules.SeverityNote
 		c.findings[fd].Message += "; the app's identity is not declared in these templates, so who needs the role is unknown"
 	}
+}
+
+// rolesCoverOps reports the operations the Go code performs on r that
+// none of the data roles granted there allows (a Receiver role for code
+// that also sends): those calls fail with 403.
+func (c *checker) rolesCoverOps(r *Resource, s *rules.InfraService, sum *goSummary, grants []*Assignment) {
+	covered := map[string]bool{}
+	var names []string
+	for _, a := range grants {
+		for _, ir := range s.Roles {
+			if strings.EqualFold(ir.Name, a.Role.Name) {
+				for _, op := range ir.Covers {
+					covered[op] = true
+				}
+			}
+		}
+		if !slices.Contains(names, a.Role.Name) {
+			names = append(names, a.Role.Name)
+		}
+	}
+	var missing []string
+	for _, op := range sum.ops {
+		if !covered[op] {
+			missing = append(missing, op)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	role, ok := c.leastRole(s, &goSummary{ops: missing})
+	if !ok {
+		return
+	}
+	at := sum.keyless[0]
+	for _, u := range sum.opUses {
+		if slices.Contains(missing, u.Op) {
+			at = u
+			break
+		}
+	}
+	msg := fmt.Sprintf("the Go code calls %s to %s (%s), but the data roles assigned on %s (%s) do not allow it; also assign %s (%s) to the app's identity",
+		s.Name, strings.Join(missing, " and "), c.where(at), r.Symbol, strings.Join(names, ", "), role.Name, role.GUID)
+	a := grants[0]
+	pos, end := a.Pos, Pos{}
+	if a.RoleNode != nil {
+		pos, end = a.RoleNode.Pos, a.RoleNode.End
+	}
+	c.missingRole(r, a.File, pos, end, msg)
 }
 
 func sortedKeys(m map[string][]string) []string {
