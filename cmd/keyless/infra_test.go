@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -287,5 +288,34 @@ func TestLintInfra(t *testing.T) {
 	}
 	if r := exe(t, dir, bin, "lint", "-infra", "-fix", "./..."); r.code != 2 {
 		t.Errorf("lint -infra -fix: exit %d, want 2", r.code)
+	}
+}
+
+// TestInfraDiffApplies: `keyless infra -diff` prints a patch that applies
+// and gives what -fix writes; role-swap fixes included (built-in role
+// GUIDs are public: the scrubber leaves them).
+func TestInfraDiffApplies(t *testing.T) {
+	bin := lintBin(t)
+	diffed, fixed := copyTree(t, infraDir(t)), copyTree(t, infraDir(t))
+	r := exe(t, diffed, bin, "infra", "-diff", ".")
+	if r.code != 1 || !strings.Contains(r.stdout, "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0") {
+		t.Fatalf("infra -diff: exit %d, want 1 and the swapped role's GUID unmasked\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	patch := filepath.Join(t.TempDir(), "fix.patch")
+	if err := os.WriteFile(patch, []byte(r.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("git", "-C", diffed, "apply", "--unsafe-paths", "--directory=.", patch).CombinedOutput(); err != nil {
+		t.Fatalf("git apply: %v\n%s", err, out)
+	}
+	if r := exe(t, fixed, bin, "infra", "-fix", "."); r.code != 1 {
+		t.Fatalf("infra -fix: exit %d\n%s", r.code, r.stderr)
+	}
+	for _, name := range []string{"infra/main.bicep", "infra/avm/main.bicep", "tf/main.tf"} {
+		a, errA := os.ReadFile(filepath.Join(diffed, name))
+		b, errB := os.ReadFile(filepath.Join(fixed, name))
+		if errA != nil || errB != nil || string(a) != string(b) {
+			t.Errorf("%s: the applied -diff differs from -fix (%v, %v)", name, errA, errB)
+		}
 	}
 }

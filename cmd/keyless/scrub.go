@@ -22,7 +22,8 @@ package main
 //     characters of the key alphabets (letters, digits, + / = _ ~ . % -)
 //     with both letters and digits and at least 3 bits of entropy per
 //     character. Error messages lose, at worst, an identifier-like value
-//     of the same shape.
+//     of the same shape. Built-in role-definition GUIDs (the catalog's
+//     roles) are public and never masked.
 
 import (
 	"go/scanner"
@@ -114,10 +115,22 @@ func (s *scrubber) addEngine(name, text string) {
 
 func (s *scrubber) addTokens(text string) {
 	for _, tok := range strings.FieldsFunc(text, func(r rune) bool { return !keyChar(r) }) {
-		if secretLike(tok) {
+		if secretLike(tok) && !s.publicID(tok) {
 			s.add(tok)
 		}
 	}
+}
+
+// publicID reports whether tok is a built-in role's definition GUID:
+// Microsoft publishes them, and infra's role-swap fixes must show them
+// (a masked GUID would make the -diff output impossible to apply).
+func (s *scrubber) publicID(tok string) bool {
+	cat := s.cat
+	if cat == nil {
+		cat = rules.Default()
+	}
+	_, ok := cat.RoleByGUID(tok)
+	return ok
 }
 
 func (s *scrubber) add(secret string) {
