@@ -180,9 +180,6 @@ func (r *run) process(n *node) {
 	cacheable := r.cfg.Cache != nil && len(n.pkg.Errors) == 0 && n.pkg.PkgPath != "unsafe"
 	if r.cfg.Cache != nil {
 		n.key, n.keyOK = r.computeKey(n)
-		for _, d := range n.deps {
-			n.keyOK = n.keyOK && d.node.keyOK
-		}
 	}
 	cacheable = cacheable && n.keyOK
 	// An entry exists only if its dependencies type-checked and were
