@@ -101,22 +101,13 @@ func runInfra(args []string) (code int) {
 	}
 	failed := false
 	facts := infra.Facts{Rel: infra.RelTo(absRoot)}
-	if goCode && hasGoMod(absRoot) {
-		needs, _, err := tmpl.NeedsGo()
-		if err != nil {
-			return failf("infra", "reading templates: %v", err)
-		}
-		if needs {
-			var goFailed bool
-			facts.Uses, goFailed = infraGoUses(absRoot, out, cacheDir, cat, strings.Fields(pkgs))
-			facts.Analyzed = true
-			failed = failed || goFailed
-		}
+	if goCode && hasGoMod(absRoot) && tmpl.NeedsGo() {
+		var goFailed bool
+		facts.Uses, goFailed = infraGoUses(absRoot, out, cacheDir, cat, strings.Fields(pkgs))
+		facts.Analyzed = true
+		failed = failed || goFailed
 	}
-	findings, syntaxErrs, err := tmpl.Check(facts)
-	if err != nil {
-		return failf("infra", "reading templates: %v", err)
-	}
+	findings, syntaxErrs := tmpl.Check(facts)
 	for _, e := range syntaxErrs {
 		failf("infra", "%s", e)
 		failed = true
@@ -252,11 +243,7 @@ func (l *linter) lintInfra(graph *driver.Graph, all []report.Finding, use *analy
 		facts.Analyzed = true
 		facts.Uses = l.infraUses(graph, all, use)
 	}
-	findings, syntaxErrs, err := tmpl.Check(facts)
-	if err != nil {
-		l.errorf("reading templates: %v", err)
-		return nil
-	}
+	findings, syntaxErrs := tmpl.Check(facts)
 	for _, e := range syntaxErrs {
 		l.errorf("%s", e)
 	}

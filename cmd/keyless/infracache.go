@@ -4,13 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"github.com/keyless-dev/keyless/internal/driver"
 	"github.com/keyless-dev/keyless/internal/infra"
@@ -30,6 +26,7 @@ type templateSet struct {
 	root   string
 	cat    *rules.Catalog
 	paths  []string
+	srcs   [][]byte      // their contents
 	cache  *driver.Cache // nil: nothing cached
 	digest [32]byte      // salt, root, every template's path and contents
 	repo   *infra.Repo   // parsed on first need
@@ -39,24 +36,21 @@ type templateSet struct {
 // below changes.
 const keyFormatInfra = "keyless-infra 1"
 
-// readTemplates lists and hashes the templates under root. cacheDir and
-// config are lint's -cache and -config: "off" caches nothing, and a
-// cache that cannot be opened only makes the run slower.
+// readTemplates lists, reads and hashes the templates under root.
+// cacheDir and config are lint's -cache and -config.
 func readTemplates(root string, cat *rules.Catalog, cacheDir, config string) (*templateSet, error) {
 	paths, err := infra.Find(root)
 	if err != nil {
 		return nil, err
 	}
-	t := &templateSet{root: root, cat: cat, paths: paths}
-	if cacheDir == "off" {
-		return t, nil
-	}
-	c, exe, err := openCacheDir(cacheDir)
+	srcs, err := infra.ReadFiles(paths)
 	if err != nil {
-		if cacheDir != "" {
-			return nil, fmt.Errorf("-cache: %v", err)
-		}
-		return t, nil
+		return nil, err
+	}
+	t := &templateSet{root: root, cat: cat, paths: paths, srcs: srcs}
+	c, exe, err := openCacheFlag(cacheDir, "infra")
+	if c == nil {
+		return t, err
 	}
 	w := sha256.New()
 	fmt.Fprintf(w, "%s\x00%x\x00%s\x00", keyFormatInfra, exe, root)
@@ -68,12 +62,8 @@ func readTemplates(root string, cat *rules.Catalog, cacheDir, config string) (*t
 		fmt.Fprintf(w, "config %d\x00", len(data))
 		w.Write(data)
 	}
-	sums, err := hashFiles(paths)
-	if err != nil {
-		return nil, err
-	}
 	for i, p := range paths {
-		fmt.Fprintf(w, "%s\x00%x\x00", filepath.ToSlash(p), sums[i])
+		fmt.Fprintf(w, "%s\x00%x\x00", filepath.ToSlash(p), sha256.Sum256(srcs[i]))
 	}
 	copy(t.digest[:], w.Sum(nil))
 	t.cache = c
@@ -81,15 +71,11 @@ func readTemplates(root string, cat *rules.Catalog, cacheDir, config string) (*t
 }
 
 // parsed parses the templates, once.
-func (t *templateSet) parsed() (*infra.Repo, error) {
+func (t *templateSet) parsed() *infra.Repo {
 	if t.repo == nil {
-		repo, err := infra.LoadFiles(t.root, t.paths, t.cat)
-		if err != nil {
-			return nil, err
-		}
-		t.repo = repo
+		t.repo = infra.Parse(t.root, t.paths, t.srcs, t.cat)
 	}
-	return t.repo, nil
+	return t.repo
 }
 
 // key derives an entry's key from the templates' digest.
@@ -104,19 +90,16 @@ func (t *templateSet) key(parts ...any) [32]byte {
 	return k
 }
 
-// NeedsGo is infra.Repo.NeedsGo; errs are the templates' syntax errors.
-func (t *templateSet) NeedsGo() (needs bool, errs []*infra.SyntaxError, err error) {
+// NeedsGo is infra.Repo.NeedsGo (Check reports the syntax errors).
+func (t *templateSet) NeedsGo() bool {
 	key := t.key("needs-go")
 	if t.cache != nil {
 		if b, ok := t.cache.Get(key); ok && len(b) == 1 {
-			return b[0] == 1, nil, nil
+			return b[0] == 1
 		}
 	}
-	repo, err := t.parsed()
-	if err != nil {
-		return false, nil, err
-	}
-	needs = repo.NeedsGo(t.cat)
+	repo := t.parsed()
+	needs := repo.NeedsGo(t.cat)
 	if t.cache != nil && len(repo.Errors) == 0 {
 		b := byte(0)
 		if needs {
@@ -124,26 +107,23 @@ func (t *templateSet) NeedsGo() (needs bool, errs []*infra.SyntaxError, err erro
 		}
 		_ = t.cache.Put(key, []byte{b})
 	}
-	return needs, repo.Errors, nil
+	return needs
 }
 
 // Check is infra.Check on the templates with facts; errs are the
 // templates' syntax errors (the rest of each file is still checked). A
 // run with syntax errors is not cached: they are reported every time.
-func (t *templateSet) Check(facts infra.Facts) (findings []report.Finding, errs []*infra.SyntaxError, err error) {
+func (t *templateSet) Check(facts infra.Facts) (findings []report.Finding, errs []*infra.SyntaxError) {
 	key := t.key("check", facts.Analyzed, facts.Uses)
 	if t.cache != nil {
 		if b, ok := t.cache.Get(key); ok {
 			var cached []report.Finding
 			if gob.NewDecoder(bytes.NewReader(b)).Decode(&cached) == nil {
-				return cached, nil, nil
+				return cached, nil
 			}
 		}
 	}
-	repo, err := t.parsed()
-	if err != nil {
-		return nil, nil, err
-	}
+	repo := t.parsed()
 	findings = infra.Check(repo, facts, t.cat)
 	if t.cache != nil && len(repo.Errors) == 0 {
 		var buf bytes.Buffer
@@ -151,28 +131,5 @@ func (t *templateSet) Check(facts infra.Facts) (findings []report.Finding, errs 
 			_ = t.cache.Put(key, buf.Bytes())
 		}
 	}
-	return findings, repo.Errors, nil
-}
-
-// hashFiles returns the SHA-256 of each file's contents, reading on
-// every CPU: a warm run's cost is this reading.
-func hashFiles(paths []string) ([][32]byte, error) {
-	sums := make([][32]byte, len(paths))
-	errs := make([]error, len(paths))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(paths)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(paths) {
-					return
-				}
-				data, err := os.ReadFile(paths[i])
-				sums[i], errs[i] = sha256.Sum256(data), err
-			}
-		})
-	}
-	wg.Wait()
-	return sums, errors.Join(errs...)
+	return findings, repo.Errors
 }

@@ -117,22 +117,9 @@ var noopAnalyzer = &analysis.Analyzer{
 // keyless's executable, the rules configuration and the analyzer options
 // that facts may depend on.
 func (l *linter) openCache(cfg *driver.Config, all []*analysis.Analyzer) error {
-	dir := l.flags.cache
-	if dir == "off" {
-		return nil
-	}
-	explicit := dir != ""
-	c, exe, err := openCacheDir(dir)
-	if err != nil {
-		if explicit {
-			return fmt.Errorf("-cache: %v", err)
-		}
-		// The default location is a convenience: without it (no home
-		// directory, a read-only one) lint is only slower.
-		if os.Getenv("KEYLESS_DEBUG") != "" {
-			fmt.Fprintf(stderr, "keyless: lint: no cache: %v\n", err)
-		}
-		return nil
+	c, exe, err := openCacheFlag(l.flags.cache, "lint")
+	if c == nil {
+		return err
 	}
 	h := sha256.New()
 	h.Write(exe)
@@ -153,6 +140,27 @@ func (l *linter) openCache(cfg *driver.Config, all []*analysis.Analyzer) error {
 
 // openCacheDir opens the cache in dir (default: driver.DefaultCacheDir)
 // and identifies the running executable.
+// openCacheFlag opens the cache a -cache flag names, with the
+// executable's ID: none for "off"; the default location ("") failing
+// only makes the run slower (KEYLESS_DEBUG says why), a directory named
+// failing is an error.
+func openCacheFlag(dir, command string) (*driver.Cache, []byte, error) {
+	if dir == "off" {
+		return nil, nil, nil
+	}
+	c, exe, err := openCacheDir(dir)
+	if err != nil {
+		if dir != "" {
+			return nil, nil, fmt.Errorf("-cache: %v", err)
+		}
+		if os.Getenv("KEYLESS_DEBUG") != "" {
+			fmt.Fprintf(stderr, "keyless: %s: no cache: %v\n", command, err)
+		}
+		return nil, nil, nil
+	}
+	return c, exe, nil
+}
+
 func openCacheDir(dir string) (*driver.Cache, []byte, error) {
 	if dir == "" {
 		var err error

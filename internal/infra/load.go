@@ -41,7 +41,37 @@ func Load(root string, cat *rules.Catalog) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return LoadFiles(root, paths, cat)
+	srcs, err := ReadFiles(paths)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(root, paths, srcs, cat), nil
+}
+
+// ReadFiles reads the files named by paths, on every CPU.
+func ReadFiles(paths []string) ([][]byte, error) {
+	srcs := make([][]byte, len(paths))
+	errs := make([]error, len(paths))
+	onEveryCPU(len(paths), func(i int) { srcs[i], errs[i] = os.ReadFile(paths[i]) })
+	return srcs, errors.Join(errs...)
+}
+
+// onEveryCPU calls f(i) for every i in [0, n), on GOMAXPROCS goroutines.
+func onEveryCPU(n int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // Find lists the template files under root, skipping hidden
@@ -72,20 +102,18 @@ func Find(root string) ([]string, error) {
 	return paths, nil
 }
 
-// LoadFiles reads the given template files (paths under root).
-func LoadFiles(root string, paths []string, cat *rules.Catalog) (*Repo, error) {
+// Parse parses the template files paths (sorted, under root) whose
+// contents are srcs.
+func Parse(root string, paths []string, srcs [][]byte, cat *rules.Catalog) *Repo {
 	r := &Repo{Root: root}
-	sort.Strings(paths)
 	bicepStems := map[string]bool{}
 	for _, p := range paths {
 		if strings.HasSuffix(p, ".bicep") {
 			bicepStems[strings.TrimSuffix(p, ".bicep")] = true
 		}
 	}
-	parsed, err := parseAll(root, paths)
-	if err != nil {
-		return nil, err
-	}
+	parsed := make([]parsedFile, len(paths))
+	onEveryCPU(len(paths), func(i int) { parsed[i] = parseOne(root, paths[i], srcs[i]) })
 	params := map[string]map[string]*Node{} // directory -> parameter values
 	for i, p := range paths {
 		pf := parsed[i]
@@ -114,7 +142,7 @@ func LoadFiles(root string, paths []string, cat *rules.Catalog) (*Repo, error) {
 	for _, f := range r.Files {
 		resolveTypes(f, cat)
 	}
-	return r, nil
+	return r
 }
 
 // linkModules joins each Bicep file with the local modules it calls
@@ -390,34 +418,8 @@ type parsedFile struct {
 	errs   []*SyntaxError
 }
 
-// parseAll reads and parses paths on every CPU; files are independent
-// until LoadFiles joins them in path order.
-func parseAll(root string, paths []string) ([]parsedFile, error) {
-	out := make([]parsedFile, len(paths))
-	errs := make([]error, len(paths))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(paths)) {
-		wg.Go(func() {
-			for i := range next {
-				out[i], errs[i] = parseOne(root, paths[i])
-			}
-		})
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return out, errors.Join(errs...)
-}
-
-// parseOne reads one template file.
-func parseOne(root, p string) (parsedFile, error) {
-	src, err := os.ReadFile(p)
-	if err != nil {
-		return parsedFile{}, err
-	}
+// parseOne parses one template file, whose contents are src.
+func parseOne(root, p string, src []byte) parsedFile {
 	rel := p
 	if rr, err := filepath.Rel(root, p); err == nil {
 		rel = filepath.ToSlash(rr)
@@ -435,12 +437,12 @@ func parseOne(root, p string) (parsedFile, error) {
 		pf.file, pf.errs = ParseTerraform(rel, src)
 	case strings.HasSuffix(p, ".json"):
 		if !bytes.Contains(src, []byte("deploymentTemplate")) && !bytes.Contains(src, []byte("deploymentParameters")) {
-			return pf, nil // not ARM: package.json, tsconfig.json, …
+			return pf // not ARM: package.json, tsconfig.json, …
 		}
 		root, comments, perr := ParseJSON(rel, src)
 		if perr != nil {
 			pf.errs = []*SyntaxError{perr}
-			return pf, nil
+			return pf
 		}
 		if bytes.Contains(src, []byte("deploymentParameters")) && root.Get("parameters") != nil && root.Get("resources") == nil {
 			pf.params = map[string]*Node{}
@@ -449,10 +451,10 @@ func parseOne(root, p string) (parsedFile, error) {
 					pf.params[fl.Key] = v
 				}
 			}
-			return pf, nil
+			return pf
 		}
 		pf.file = armFile(rel, src, root)
 		pf.file.Ignores = directives(comments)
 	}
-	return pf, nil
+	return pf
 }
