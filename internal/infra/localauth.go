@@ -5,6 +5,7 @@ package infra
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/keyless-dev/keyless/internal/report"
@@ -24,7 +25,6 @@ func (c *checker) authOf(r *Resource, s *rules.InfraService) (authState, bool) {
 	if la.Property == "" {
 		return authState{}, false
 	}
-	var st authState
 	switch {
 	case r.Module != "":
 		var mod *rules.InfraModule
@@ -43,13 +43,13 @@ func (c *checker) authOf(r *Resource, s *rules.InfraService) (authState, bool) {
 			}
 		}
 		name := mod.LocalAuthParam
-		st.node = params.Get(name)
+		node := params.Get(name)
 		for _, alias := range mod.LocalAuthParamAliases {
-			if st.node == nil {
-				name, st.node = alias, params.Get(alias)
+			if node == nil {
+				name, node = alias, params.Get(alias)
 			}
 		}
-		if st.node == nil {
+		if node == nil {
 			applies := len(mod.DefaultWhen) == 0
 			for _, p := range mod.DefaultWhen {
 				applies = applies || nonEmpty(params.Get(p))
@@ -57,47 +57,40 @@ func (c *checker) authOf(r *Resource, s *rules.InfraService) (authState, bool) {
 			if mod.LocalAuthDefault == nil || !applies {
 				return authState{off: la.DefaultDisabled, how: "not set"}, true
 			}
-			st.off = *mod.LocalAuthDefault == la.DisabledWhen
-			st.assumed = true
-			st.how = fmt.Sprintf("%s: %t (assumed module default of %s %s)", mod.LocalAuthParam, *mod.LocalAuthDefault, mod.Path, mod.Versions)
-			return st, true
+			return authState{
+				off:     *mod.LocalAuthDefault == la.DisabledWhen,
+				assumed: true,
+				how:     fmt.Sprintf("%s: %t (assumed module default of %s %s)", mod.LocalAuthParam, *mod.LocalAuthDefault, mod.Path, mod.Versions),
+			}, true
 		}
-		v, ok := r.File.boolValue(st.node)
-		if !ok {
-			return authState{}, false
-		}
-		st.off = v == la.DisabledWhen
-		st.how = fmt.Sprintf("%s: %t", name, v)
-		return st, true
+		return r.File.written(node, la.DisabledWhen, name+": ")
 	case r.TFType != "":
 		if la.Terraform == "" {
 			return authState{}, false
 		}
-		st.node = r.Body.Get(la.Terraform)
-		if st.node == nil {
+		node := r.Body.Get(la.Terraform)
+		if node == nil {
 			return authState{off: la.DefaultDisabled, how: la.Terraform + " not set (azurerm default: keys on)"}, true
 		}
-		v, ok := r.File.boolValue(st.node)
-		if !ok {
-			return authState{}, false
-		}
-		st.off = v == la.TerraformDisabledWhen
-		st.how = fmt.Sprintf("%s = %t", la.Terraform, v)
-		return st, true
+		return r.File.written(node, la.TerraformDisabledWhen, la.Terraform+" = ")
 	default:
-		st.node = r.Body.Get(la.Property)
+		node := r.Body.Get(la.Property)
 		name := la.Property[strings.LastIndexByte(la.Property, '.')+1:]
-		if st.node == nil {
+		if node == nil {
 			return authState{off: la.DefaultDisabled, how: name + " not set (Azure default: keys on)"}, true
 		}
-		v, ok := r.File.boolValue(st.node)
-		if !ok {
-			return authState{}, false
-		}
-		st.off = v == la.DisabledWhen
-		st.how = fmt.Sprintf("%s: %t", name, v)
-		return st, true
+		return r.File.written(node, la.DisabledWhen, name+": ")
 	}
+}
+
+// written is the state a switch written as node gives: off when its
+// value is disabledWhen; false when the value is not known.
+func (f *File) written(node *Node, disabledWhen bool, label string) (authState, bool) {
+	v, ok := f.boolValue(node)
+	if !ok {
+		return authState{}, false
+	}
+	return authState{node: node, off: v == disabledWhen, how: label + strconv.FormatBool(v)}, true
 }
 
 func nonEmpty(n *Node) bool {
