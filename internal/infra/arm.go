@@ -198,15 +198,8 @@ func (p *armParser) object(depth int) *Node {
 	p.i++
 	n := &Node{Kind: Object, Pos: p.li.pos(start)}
 	for {
-		p.ws()
-		if p.i >= len(p.src) {
-			p.fail(start, "unclosed {")
-			return nil
-		}
-		if p.src[p.i] == '}' {
-			p.i++
-			n.End = p.li.pos(p.i)
-			return n
+		if end, list := p.listEnd(n, start, '}'); end {
+			return list
 		}
 		if p.src[p.i] != '"' {
 			p.fail(p.i, "expected a property name in quotes, found %q", p.src[p.i])
@@ -246,15 +239,8 @@ func (p *armParser) array(depth int) *Node {
 	p.i++
 	n := &Node{Kind: Array, Pos: p.li.pos(start)}
 	for {
-		p.ws()
-		if p.i >= len(p.src) {
-			p.fail(start, "unclosed [")
-			return nil
-		}
-		if p.src[p.i] == ']' {
-			p.i++
-			n.End = p.li.pos(p.i)
-			return n
+		if end, list := p.listEnd(n, start, ']'); end {
+			return list
 		}
 		v := p.value(depth + 1)
 		if v == nil {
@@ -271,6 +257,24 @@ func (p *armParser) array(depth int) *Node {
 			return nil
 		}
 	}
+}
+
+// listEnd skips white space inside the { } or [ ] list n opened at
+// start and reports whether the list ends there: at its closer (consumed,
+// n.End set; list is n) or at the end of the input (reported unclosed;
+// list is nil).
+func (p *armParser) listEnd(n *Node, start int, closer byte) (end bool, list *Node) {
+	p.ws()
+	if p.i >= len(p.src) {
+		p.fail(start, "unclosed %c", p.src[start])
+		return true, nil
+	}
+	if p.src[p.i] != closer {
+		return false, nil
+	}
+	p.i++
+	n.End = p.li.pos(p.i)
+	return true, n
 }
 
 // armExpr fills n from an ARM expression (the text inside the brackets):

@@ -111,3 +111,17 @@ func FuzzParseJSON(f *testing.F) {
 		checkPositions(t, []byte(src), armFile("f.json", []byte(src), root), nil)
 	})
 }
+
+// TestJSONUnclosed: an object or array left open is reported where it
+// opens.
+func TestJSONUnclosed(t *testing.T) {
+	for src, want := range map[string]string{
+		`{"resources": {"type": "x"}` + "\n": "t.json:1:1: unclosed {",
+		`{"resources": [{"type": "x"},` + "\n": "t.json:1:15: unclosed [",
+	} {
+		_, _, err := ParseJSON("t.json", []byte(src))
+		if err == nil || err.Error() != want {
+			t.Errorf("%q: error %v, want %s", src, err, want)
+		}
+	}
+}

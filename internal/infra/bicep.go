@@ -521,22 +521,9 @@ func (p *bicepParser) valueIn(typ string) *Node {
 func (p *bicepParser) object(typ string) *Node {
 	open := p.next()
 	n := &Node{Kind: Object, Pos: p.li.pos(open.start)}
-	for {
-		p.skipNewlines()
-		for p.is(btPunct, ",") {
-			p.next()
-			p.skipNewlines()
-		}
+	for p.listItem(n, open, "}") {
 		t := p.cur()
 		switch {
-		case t.kind == btEOF:
-			p.errorf(open.start, "unclosed {")
-			n.End = p.li.pos(t.start)
-			return n
-		case t.kind == btPunct && t.text == "}":
-			p.next()
-			n.End = p.li.pos(t.end)
-			return n
 		case t.kind == btPunct && t.text == "@":
 			p.decorator()
 			continue
@@ -569,33 +556,15 @@ func (p *bicepParser) object(typ string) *Node {
 		default:
 			p.errorf(t.start, "expected a property name, found %q", t.text)
 			p.skipLine()
-			if p.is(btEOF, "") {
-				continue
-			}
 		}
 	}
+	return n
 }
 
 func (p *bicepParser) array() *Node {
 	open := p.next()
 	n := &Node{Kind: Array, Pos: p.li.pos(open.start)}
-	for {
-		p.skipNewlines()
-		for p.is(btPunct, ",") {
-			p.next()
-			p.skipNewlines()
-		}
-		t := p.cur()
-		switch {
-		case t.kind == btEOF:
-			p.errorf(open.start, "unclosed [")
-			n.End = p.li.pos(t.start)
-			return n
-		case t.kind == btPunct && t.text == "]":
-			p.next()
-			n.End = p.li.pos(t.end)
-			return n
-		}
+	for p.listItem(n, open, "]") {
 		v := p.value()
 		if v == nil {
 			p.skipLine()
@@ -603,6 +572,31 @@ func (p *bicepParser) array() *Node {
 		}
 		n.Items = append(n.Items, v)
 	}
+	return n
+}
+
+// listItem moves past newlines and commas to the next item of the { } or
+// [ ] list that open started. It reports false at the list's end: its
+// closer (consumed) or the end of the file (reported unclosed), with
+// n.End set.
+func (p *bicepParser) listItem(n *Node, open bicepTok, closer string) bool {
+	p.skipNewlines()
+	for p.is(btPunct, ",") {
+		p.next()
+		p.skipNewlines()
+	}
+	t := p.cur()
+	switch {
+	case t.kind == btEOF:
+		p.errorf(open.start, "unclosed %s", open.text)
+		n.End = p.li.pos(t.start)
+		return false
+	case t.kind == btPunct && t.text == closer:
+		p.next()
+		n.End = p.li.pos(t.end)
+		return false
+	}
+	return true
 }
 
 // loop parses `[for x in xs: body]` (p is after "for"); the result is an

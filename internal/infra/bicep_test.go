@@ -231,3 +231,21 @@ func checkPositions(t *testing.T, src []byte, f *File, errs []*SyntaxError) {
 		in(o.Pos, "output")
 	}
 }
+
+// TestBicepUnclosed: an object or array left open is reported where it
+// opens, and what was read before the end of the file is kept.
+func TestBicepUnclosed(t *testing.T) {
+	src := "resource x 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n  name: 'x'\n  tags: [\n 'a'\n"
+	f, errs := ParseBicep("main.bicep", []byte(src))
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Error())
+	}
+	want := []string{"main.bicep:3:9: unclosed [", "main.bicep:1:61: unclosed {"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(f.Resources) != 1 || f.Resources[0].Body.Get("name").Str != "x" {
+		t.Errorf("the resource read before the end is lost: %+v", f.Resources)
+	}
+}
