@@ -156,35 +156,15 @@ var markerRE = regexp.MustCompile(`// (?:.*?)(want|want-above|suppressed): ((?:[
 func expectations(t *testing.T, dir string) []expectation {
 	t.Helper()
 	var exps []expectation
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") {
-			return err
+	isGo := func(p string) bool { return strings.HasSuffix(p, ".go") }
+	eachMarker(t, dir, isGo, markerRE, func(rel string, line int, m []string) {
+		if m[1] == "want-above" {
+			line--
 		}
-		rel, _ := filepath.Rel(dir, p)
-		f, err := os.Open(p)
-		if err != nil {
-			return err
+		for _, rule := range strings.Fields(m[2]) {
+			exps = append(exps, expectation{rel, line, rule, m[1] == "suppressed"})
 		}
-		defer f.Close()
-		sc := bufio.NewScanner(f)
-		for n := 1; sc.Scan(); n++ {
-			m := markerRE.FindStringSubmatch(sc.Text())
-			if m == nil {
-				continue
-			}
-			line := n
-			if m[1] == "want-above" {
-				line--
-			}
-			for _, rule := range strings.Fields(m[2]) {
-				exps = append(exps, expectation{filepath.ToSlash(rel), line, rule, m[1] == "suppressed"})
-			}
-		}
-		return sc.Err()
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if len(exps) < 15 {
 		t.Fatalf("only %d expectations in the fixture", len(exps))
 	}
@@ -503,6 +483,34 @@ func checkE2ESARIF(t *testing.T, s string, wantResults int, dir string) {
 				t.Errorf("result %s suppression %+v", res.RuleID, sup)
 			}
 		}
+	}
+}
+
+// eachMarker calls each for every line matching re in the files under
+// dir that keep selects: the file's slash-separated path relative to
+// dir, the 1-based line and re's submatches.
+func eachMarker(t *testing.T, dir string, keep func(path string) bool, re *regexp.Regexp, each func(rel string, line int, m []string)) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !keep(p) {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		for n := 1; sc.Scan(); n++ {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				each(filepath.ToSlash(rel), n, m)
+			}
+		}
+		return sc.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -6,9 +6,7 @@ package main
 // and on malformed templates.
 
 import (
-	"bufio"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,35 +33,16 @@ var infraMarkerRE = regexp.MustCompile(`(?://|#) (want|suppressed): ((?:infra/[a
 func infraExpectations(t *testing.T, dir string) []string {
 	t.Helper()
 	exps := []string{"tf/search.tf.json:14 infra/key-leaves-template"}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		f, err := os.Open(p)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		sc := bufio.NewScanner(f)
-		for n := 1; sc.Scan(); n++ {
-			m := infraMarkerRE.FindStringSubmatch(sc.Text())
-			if m == nil {
-				continue
+	notGo := func(p string) bool { return !strings.HasSuffix(p, ".go") }
+	eachMarker(t, dir, notGo, infraMarkerRE, func(rel string, line int, m []string) {
+		for _, rule := range strings.Fields(m[2]) {
+			e := rel + ":" + itoa(line) + " " + rule
+			if m[1] == "suppressed" {
+				e += " (suppressed)"
 			}
-			for _, rule := range strings.Fields(m[2]) {
-				e := filepath.ToSlash(rel) + ":" + itoa(n) + " " + rule
-				if m[1] == "suppressed" {
-					e += " (suppressed)"
-				}
-				exps = append(exps, e)
-			}
+			exps = append(exps, e)
 		}
-		return sc.Err()
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return exps
 }
 
