@@ -64,13 +64,13 @@ echo "warming up"
 "$work/keyless" infra . >/dev/null 2>&1 || true
 
 mkdir -p "$work/empty"
-lint=() both=() tmpl=() full=() cold=() start=()
+lint=() both=() tmpl=() full=() uncached=() start=()
 for i in $(seq "$RUNS"); do
   lint+=("$(timed "$work/keyless" lint ./...)")
   both+=("$(timed "$work/keyless" lint -infra ./...)")
   tmpl+=("$(timed "$work/keyless" infra -go=false .)")
   full+=("$(timed "$work/keyless" infra .)")
-  cold+=("$(timed "$work/keyless" infra -go=false -cache=off .)")
+  uncached+=("$(timed "$work/keyless" infra -go=false -cache=off .)")
   start+=("$(timed "$work/keyless" infra -go=false "$work/empty")")
 done
 
@@ -82,7 +82,7 @@ lw=$(median 1 "${lint[@]}"); lc=$(median 2 "${lint[@]}")
 bw=$(median 1 "${both[@]}"); bc=$(median 2 "${both[@]}")
 tw=$(median 1 "${tmpl[@]}"); tc=$(median 2 "${tmpl[@]}")
 fw=$(median 1 "${full[@]}"); fc=$(median 2 "${full[@]}")
-cw=$(median 1 "${cold[@]}"); cc=$(median 2 "${cold[@]}")
+cw=$(median 1 "${uncached[@]}"); cc=$(median 2 "${uncached[@]}")
 sw=$(median 1 "${start[@]}"); sc=$(median 2 "${start[@]}")
 findings=$("$work/keyless" infra -format json . 2>/dev/null | grep -c '"ruleId"' || true)
 
