@@ -116,7 +116,7 @@ func FuzzParseJSON(f *testing.F) {
 // opens.
 func TestJSONUnclosed(t *testing.T) {
 	for src, want := range map[string]string{
-		`{"resources": {"type": "x"}` + "\n": "t.json:1:1: unclosed {",
+		`{"resources": {"type": "x"}` + "\n":   "t.json:1:1: unclosed {",
 		`{"resources": [{"type": "x"},` + "\n": "t.json:1:15: unclosed [",
 	} {
 		_, _, err := ParseJSON("t.json", []byte(src))
